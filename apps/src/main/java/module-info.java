@@ -1,0 +1,16 @@
+/**
+ * The {@code adjoint} command line. It is the one module that composes physics, networks, optimizers and
+ * diffusion; backends reach it only through {@link java.util.ServiceLoader} in {@code dev.adjoint.api}.
+ */
+module dev.adjoint.apps {
+    requires dev.adjoint.api;
+    requires dev.adjoint.physics;
+    requires dev.adjoint.nn;
+    requires dev.adjoint.optim;
+    requires dev.adjoint.diffusion;
+    // jcommander 2.0 has no module descriptor and no Automatic-Module-Name: its name comes from the jar's file name.
+    requires jcommander;
+
+    // JCommander injects option values into the command objects' fields by reflection.
+    opens dev.adjoint.apps.cli to jcommander;
+}

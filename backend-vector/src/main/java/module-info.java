@@ -1,0 +1,5 @@
+/** The fast CPU backend: SIMD kernels with {@code jdk.incubator.vector} and multi-threading. */
+module dev.adjoint.backend.vector {
+    requires dev.adjoint.api;
+    requires jdk.incubator.vector;
+}
