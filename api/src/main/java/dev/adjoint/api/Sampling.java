@@ -4,7 +4,21 @@ import dev.adjoint.api.spi.Backend;
 import dev.adjoint.api.spi.SampleSpec;
 import java.util.Arrays;
 
-/** Validation and dispatch of multilinear grid sampling at points and of its adjoint. */
+/**
+ * Validation, dispatch and gradients of multilinear grid sampling at points and of its adjoint.
+ *
+ * <p>Gradients: {@code sample} is linear in the grid, so the grid's cotangent is {@code sampleAdjoint} of the
+ * output's cotangent, and {@code sampleAdjoint} is linear in the values, whose cotangent is {@code sample} of
+ * the grid's cotangent. The derivative with respect to a point coordinate {@code x_a} is exact for
+ * multilinear interpolation: with {@code i0 = floor(x_a)} it is {@code sample(grid, p_hi) - sample(grid, p_lo)},
+ * where {@code p_hi} / {@code p_lo} are the point with coordinate {@code a} set to {@code i0 + 1} / {@code i0}
+ * (the weights of the other axes do not depend on {@code x_a}). It is built from recorded ops, so gradients of
+ * gradients work (the second derivative along one axis is zero, the interpolation being piecewise linear).
+ * Conventions at the kinks: on a node ({@code x_a} an integer) this is the one-sided derivative from the right;
+ * CLAMP gives zero outside {@code [0, size - 1]} and at {@code x_a = size - 1}, ZERO gives zero for
+ * {@code x_a < -1} and {@code x_a >= size} (both by the sampling itself: there both ends read the same clamped
+ * node, or both read zero), and an infinite coordinate gets a zero derivative with these two boundaries.
+ */
 final class Sampling {
     private static final String LAYOUTS = "expected a grid [size..., channels] with points [n, dims] (unbatched)"
             + " or a grid [batch, size..., channels] with points [batch, n, dims] (batched), dims in 1..3";
@@ -38,7 +52,10 @@ final class Sampling {
         SampleSpec spec = new SampleSpec(batch, size, channels, n, perAxis);
         Backend b = Tensor.commonBackend(op, grid, points);
         Shape out = batched ? Shape.of(batch, n, channels) : Shape.of(n, channels);
-        return new Tensor(b, b.gridSample(grid.storage(), points.storage(), spec), out);
+        Tensor result = new Tensor(b, b.gridSample(grid.storage(), points.storage(), spec), out);
+        return Autodiff.record(op, result, new Tensor[] {grid, points}, (gOut, needed) -> new Tensor[] {
+            needed[0] ? sampleAdjoint(gOut, points, size, perAxis) : null,
+            needed[1] ? pointsGradient(grid, points, gOut, perAxis) : null});
     }
 
     /** Spreads {@code values} onto a zero grid of spatial size {@code gridSize}; see {@link Tensor#sampleAdjoint}. */
@@ -85,7 +102,37 @@ final class Sampling {
         Shape out = Shape.of(outDims);
         SampleSpec spec = new SampleSpec(batch, gridSize.clone(), channels, n, perAxis);
         Backend b = Tensor.commonBackend(op, values, points);
-        return new Tensor(b, b.gridSampleAdjoint(values.storage(), points.storage(), spec), out);
+        Tensor result = new Tensor(b, b.gridSampleAdjoint(values.storage(), points.storage(), spec), out);
+        return Autodiff.record(op, result, new Tensor[] {values, points}, (gGrid, needed) -> new Tensor[] {
+            needed[0] ? sample(gGrid, points, perAxis) : null,
+            needed[1] ? pointsGradient(gGrid, points, values, perAxis) : null});
+    }
+
+    /**
+     * {@code sum over channels of weights * d sample(grid, points) / d points}, of the points' shape: for
+     * every axis {@code a} the difference of the samples at the point moved to the nodes {@code floor(x_a) + 1}
+     * and {@code floor(x_a)} of that axis (the right derivative on a node).
+     */
+    private static Tensor pointsGradient(Tensor grid, Tensor points, Tensor weights, Boundary[] perAxis) {
+        int dims = perAxis.length;
+        Backend b = points.backend();
+        Tensor lo = points.floor();
+        Tensor hi = lo.add(1.0);
+        Tensor result = null;
+        for (int a = 0; a < dims; a++) {
+            int[] mask = new int[dims];
+            mask[a] = 1;
+            double[] unit = new double[dims];
+            unit[a] = 1.0;
+            Tensor column = Tensor.of(mask, dims).to(b);
+            Tensor pLo = Tensor.where(column, lo, points);
+            Tensor pHi = Tensor.where(column, hi, points);
+            Tensor slope = sample(grid, pHi, perAxis).sub(sample(grid, pLo, perAxis));
+            Tensor perPoint = weights.mul(slope).sum(new int[] {-1}, true);
+            Tensor term = perPoint.mul(Tensor.of(unit, dims).to(b).cast(points.dtype()));
+            result = result == null ? term : result.add(term);
+        }
+        return result;
     }
 
     private static void requireFloats(String op, Tensor data, Tensor points, String dataName, String pointsName) {
