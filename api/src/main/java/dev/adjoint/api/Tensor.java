@@ -19,14 +19,35 @@ public final class Tensor {
     private final Backend backend;
     private final Storage storage;
     private final Shape shape;
+    private final GradNode node;
 
     Tensor(Backend backend, Storage storage, Shape shape) {
+        this(backend, storage, shape, null);
+    }
+
+    private Tensor(Backend backend, Storage storage, Shape shape, GradNode node) {
         if (storage.size() != shape.size()) {
             throw new IllegalStateException("storage of " + storage.size() + " elements for shape " + shape);
         }
         this.backend = backend;
         this.storage = storage;
         this.shape = shape;
+        this.node = node;
+    }
+
+    /** The same values carrying an autodiff node. */
+    Tensor withNode(GradNode n) {
+        return new Tensor(backend, storage, shape, n);
+    }
+
+    /** The autodiff node that produced this tensor, or null when no gradient flows through it. */
+    GradNode node() {
+        return node;
+    }
+
+    /** Whether gradients flow back through this tensor (it was tracked or computed from tracked tensors). */
+    public boolean requiresGrad() {
+        return node != null;
     }
 
     // ---- creation ------------------------------------------------------------------------------------
