@@ -4,7 +4,10 @@ import dev.adjoint.api.spi.Backend;
 import dev.adjoint.api.spi.ConvSpec;
 import java.util.Arrays;
 
-/** Validation and dispatch of 1-3D convolution and transposed convolution with PyTorch's semantics. */
+/**
+ * Validation and dispatch of 1-3D convolution and transposed convolution with PyTorch's semantics; both
+ * record exact adjoint rules for reverse-mode autodiff, to any order.
+ */
 final class Convolution {
     private Convolution() {
     }
@@ -126,25 +129,47 @@ final class Convolution {
         return transpose(x, w, spec);
     }
 
-    /** The forward map of a validated spec: {@code x [batch, in, in...]} to {@code [batch, out, out...]}. */
+    // The three maps below are bilinear and each other's adjoints. Writing A_w x = forward(x, w):
+    //   transpose(y, w) = A_w^T y,   <weightGrad(x, dy), G> = <forward(x, G), dy> = <x, transpose(dy, G)>.
+    // Every rule is built from the other two maps, so gradients of any order stay exact, padding included.
+
+    /**
+     * The forward map of a validated spec: {@code x [batch, in, in...]} to {@code [batch, out, out...]}.
+     * Backward: {@code dx = transpose(g, w)}, {@code dw = weightGrad(x, g)}.
+     */
     static Tensor forward(Tensor x, Tensor w, ConvSpec spec) {
         Backend b = Tensor.commonBackend("conv", x, w);
-        return new Tensor(b, b.conv(x.storage(), w.storage(), spec),
+        Tensor out = new Tensor(b, b.conv(x.storage(), w.storage(), spec),
                 withSpatial(spec.batch(), spec.outChannels(), spec.outSize()));
+        return Autodiff.record("conv", out, new Tensor[] {x, w}, (g, needed) -> new Tensor[] {
+            needed[0] ? transpose(g, w, spec) : null,
+            needed[1] ? weightGrad(x, g, spec) : null});
     }
 
-    /** The adjoint of {@link #forward} in its input: {@code y [batch, out, out...]} to {@code [batch, in, in...]}. */
+    /**
+     * The adjoint of {@link #forward} in its input: {@code y [batch, out, out...]} to {@code [batch, in, in...]}.
+     * Backward: {@code dy = forward(g, w)}, {@code dw = weightGrad(g, y)}.
+     */
     static Tensor transpose(Tensor y, Tensor w, ConvSpec spec) {
         Backend b = Tensor.commonBackend("convTranspose", y, w);
-        return new Tensor(b, b.convTranspose(y.storage(), w.storage(), spec),
+        Tensor out = new Tensor(b, b.convTranspose(y.storage(), w.storage(), spec),
                 withSpatial(spec.batch(), spec.inChannels(), spec.inSize()));
+        return Autodiff.record("convTranspose", out, new Tensor[] {y, w}, (g, needed) -> new Tensor[] {
+            needed[0] ? forward(g, w, spec) : null,
+            needed[1] ? weightGrad(g, y, spec) : null});
     }
 
-    /** The adjoint of {@link #forward} in its weight: from {@code x} and {@code dy} to {@code w}'s shape. */
+    /**
+     * The adjoint of {@link #forward} in its weight: from {@code x} and {@code dy} to {@code w}'s shape.
+     * Backward: {@code dx = transpose(dy, g)}, {@code d(dy) = forward(x, g)}.
+     */
     static Tensor weightGrad(Tensor x, Tensor dy, ConvSpec spec) {
         Backend b = Tensor.commonBackend("convWeightGrad", x, dy);
-        return new Tensor(b, b.convWeightGrad(x.storage(), dy.storage(), spec),
+        Tensor out = new Tensor(b, b.convWeightGrad(x.storage(), dy.storage(), spec),
                 withSpatial(spec.outChannels(), spec.inChannels() / spec.groups(), spec.kernelSize()));
+        return Autodiff.record("convWeightGrad", out, new Tensor[] {x, dy}, (g, needed) -> new Tensor[] {
+            needed[0] ? transpose(dy, g, spec) : null,
+            needed[1] ? forward(x, g, spec) : null});
     }
 
     /** Checks ranks, dtypes and the kernel size common to both ops; returns the number of spatial axes. */

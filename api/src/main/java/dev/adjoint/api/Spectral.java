@@ -7,6 +7,7 @@ import java.util.Arrays;
  * Validation and dispatch of the 1-3D discrete Fourier transforms: complex {@code fft} / {@code ifft} on
  * (re, im) pairs in a trailing axis of size 2, and the real pair {@code rfft} / {@code irfft}. Scaling
  * follows NumPy's default: forward transforms are unscaled, inverse ones divide by the transform size.
+ * Each transform records its adjoint, written with the other transforms, for reverse-mode autodiff.
  */
 final class Spectral {
     private Spectral() {
@@ -21,7 +22,11 @@ final class Spectral {
         checkComplex(op, s, dims);
         checkTransformSizes(op, s, s.rank() - 1 - dims, s.rank() - 1);
         Backend b = x.backend();
-        return new Tensor(b, b.fft(x.storage(), s, dims, inverse), s);
+        Tensor out = new Tensor(b, b.fft(x.storage(), s, dims, inverse), s);
+        // With the transform size N: fft^H = N * ifft and ifft^H = fft / N.
+        double n = transformSize(s, s.rank() - 1 - dims, s.rank() - 1);
+        return Autodiff.record(op, out, new Tensor[] {x}, (g, needed) -> new Tensor[] {
+            inverse ? fft(g, dims, false).div(n) : fft(g, dims, true).mul(n)});
     }
 
     /** Real FFT over the last {@code dims} axes: {@code [..., n_1..n_d]} to {@code [..., n_1..n_d/2+1, 2]}. */
@@ -39,7 +44,14 @@ final class Spectral {
         out[s.rank() - 1] = s.dim(-1) / 2 + 1;
         out[s.rank()] = 2;
         Backend b = x.backend();
-        return new Tensor(b, b.rfft(x.storage(), s, dims), Shape.of(out));
+        Tensor result = new Tensor(b, b.rfft(x.storage(), s, dims), Shape.of(out));
+        // rfft = P F on real input, P keeping bins 0..n/2 of the last axis. Its adjoint Re(F^H P^T g) sums
+        // Re(g_k e^{+i theta k t}) over the kept bins only, which is N * irfft(g / c_k): irfft counts the
+        // interior bins twice (c_k = 2, and 1 for DC and an even size's Nyquist bin).
+        int n = s.dim(-1);
+        double total = transformSize(s, s.rank() - dims, s.rank());
+        return Autodiff.record(op, result, new Tensor[] {x}, (g, needed) -> new Tensor[] {
+            irfft(g.mul(rfftWeights(g, n, total)), dims, n)});
     }
 
     /**
@@ -65,7 +77,70 @@ final class Spectral {
         int[] out = Arrays.copyOf(s.dims(), s.rank() - 1);
         out[out.length - 1] = lastSize;
         Backend b = x.backend();
-        return new Tensor(b, b.irfft(x.storage(), s, dims, lastSize), Shape.of(out));
+        Tensor result = new Tensor(b, b.irfft(x.storage(), s, dims, lastSize), Shape.of(out));
+        // irfft = C2R(ifft over the leading axes), C2R summing c_k Re(X_k e^{+i theta k t}) / n along the
+        // last axis; the adjoint is rfft(g) * c_k / N. The imaginary parts irfft ignores (self-conjugate bins) get exactly zero.
+        double total = transformSize(Shape.of(out), out.length - dims, out.length);
+        return Autodiff.record(op, result, new Tensor[] {x}, (g, needed) -> new Tensor[] {
+            rfft(g, dims).mul(irfftWeights(x, dims, lastSize, total))});
+    }
+
+    /** The product of the sizes of axes {@code from} to {@code to - 1}. */
+    private static double transformSize(Shape s, int from, int to) {
+        double n = 1;
+        for (int a = from; a < to; a++) {
+            n *= s.dim(a);
+        }
+        return n;
+    }
+
+    /**
+     * {@code N / c_k} per bin of the half spectrum {@code [..., m, 2]} of a real axis of length {@code n},
+     * where {@code c_k} is 2 for interior bins and 1 for DC and an even size's Nyquist bin; shape
+     * {@code [m, 1]}, in {@code like}'s dtype and backend.
+     */
+    private static Tensor rfftWeights(Tensor like, int n, double total) {
+        int m = n / 2 + 1;
+        double[] w = new double[m];
+        for (int k = 0; k < m; k++) {
+            w[k] = total / binMultiplicity(k, n);
+        }
+        return Tensor.of(w, m, 1).to(like.backend()).cast(like.dtype());
+    }
+
+    /**
+     * {@code c_k / N} per entry of the half spectrum {@code x [..., n_1..n_(d-1), m, 2]}, shape
+     * {@code [n_1..n_(d-1), m, 2]}, except 0 on the imaginary parts of self-conjugate bins (DC or Nyquist
+     * along every transformed axis), which irfft ignores.
+     */
+    private static Tensor irfftWeights(Tensor x, int dims, int n, double total) {
+        Shape s = x.shape();
+        int[] dimsOut = Arrays.copyOfRange(s.dims(), s.rank() - 1 - dims, s.rank());
+        int m = n / 2 + 1;
+        int lead = Shape.of(dimsOut).size() / (2 * m);
+        double[] w = new double[lead * m * 2];
+        for (int j = 0; j < lead; j++) {
+            boolean selfConjugate = true;
+            int rest = j;
+            for (int a = dims - 2; a >= 0; a--) {
+                int size = dimsOut[a];
+                int index = rest % size;
+                rest /= size;
+                selfConjugate &= index == 0 || 2 * index == size;
+            }
+            for (int k = 0; k < m; k++) {
+                double weight = binMultiplicity(k, n) / total;
+                boolean realBin = selfConjugate && (k == 0 || 2 * k == n);
+                w[2 * (j * m + k)] = weight;
+                w[2 * (j * m + k) + 1] = realBin ? 0 : weight;
+            }
+        }
+        return Tensor.of(w, dimsOut).to(x.backend()).cast(x.dtype());
+    }
+
+    /** How many times irfft counts bin {@code k} of a real axis of length {@code n}: its conjugate too or not. */
+    private static int binMultiplicity(int k, int n) {
+        return k == 0 || 2 * k == n ? 1 : 2;
     }
 
     private static void checkDims(String op, int dims, Tensor x) {
