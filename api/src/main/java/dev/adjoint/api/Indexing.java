@@ -2,7 +2,10 @@ package dev.adjoint.api;
 
 import dev.adjoint.api.spi.Backend;
 
-/** Validation and dispatch of {@code gather} and its adjoint {@code scatterAdd} along one axis. */
+/**
+ * Validation and dispatch of {@code gather} and its adjoint {@code scatterAdd} along one axis; each is the
+ * other's backward rule. The INT32 indices get no gradient.
+ */
 final class Indexing {
     private Indexing() {
     }
@@ -15,11 +18,15 @@ final class Indexing {
         Backend b = Tensor.commonBackend("gather", x, idx);
         int count = idx.dim(0);
         Shape out = s.withDim(a, count);
+        Tensor result;
         try {
-            return new Tensor(b, b.gather(x.storage(), s, a, idx.storage(), count), out);
+            result = new Tensor(b, b.gather(x.storage(), s, a, idx.storage(), count), out);
         } catch (IndexOutOfBoundsException e) {
             throw outOfRange("gather", b, idx, a, s.dim(a), "x of shape " + s, e);
         }
+        int n = s.dim(a);
+        return Autodiff.record("gather", result, new Tensor[] {x, idx},
+                (g, needed) -> new Tensor[] {needed[0] ? g.scatterAdd(a, idx, n) : null, null});
     }
 
     /**
@@ -40,11 +47,14 @@ final class Indexing {
         }
         Backend b = Tensor.commonBackend("scatterAdd", src, idx);
         Shape out = s.withDim(a, size);
+        Tensor result;
         try {
-            return new Tensor(b, b.scatterAdd(src.storage(), s, a, idx.storage(), size), out);
+            result = new Tensor(b, b.scatterAdd(src.storage(), s, a, idx.storage(), size), out);
         } catch (IndexOutOfBoundsException e) {
             throw outOfRange("scatterAdd", b, idx, a, size, "output of shape " + out, e);
         }
+        return Autodiff.record("scatterAdd", result, new Tensor[] {src, idx},
+                (g, needed) -> new Tensor[] {needed[0] ? g.gather(a, idx) : null, null});
     }
 
     private static void requireIndexVector(String op, Tensor idx, Shape x) {

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Validation and dispatch of the layout ops: reshape, permute, squeeze, broadcast, slice, select, concat,
- * stack, pad and shift. Ops that only relabel the dimensions share the input's storage.
+ * stack, pad and shift. Ops that only relabel the dimensions share the input's storage. Every op records
+ * its backward rule, written with layout and indexing ops so that it is differentiable itself.
  */
 final class Layout {
     private Layout() {
@@ -46,12 +47,20 @@ final class Layout {
                     + " elements) into " + Arrays.toString(shape) + " (" + known
                     + " elements); expected the same number of elements");
         }
-        return new Tensor(x.backend(), x.storage(), Shape.of(dims));
+        Shape in = x.shape();
+        return Autodiff.record("reshape", new Tensor(x.backend(), x.storage(), Shape.of(dims)), new Tensor[] {x},
+                (g, needed) -> new Tensor[] {g.reshape(in.dims())});
     }
 
     /** Reorders the axes: output axis i is input axis {@code perm[i]} (negative axes allowed). */
     static Tensor permute(Tensor x, int[] perm) {
-        return permuted(x, permutation("permute", x.shape(), perm));
+        int[] p = permutation("permute", x.shape(), perm);
+        int[] inverse = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            inverse[p[i]] = i;
+        }
+        return Autodiff.record("permute", permuted(x, p), new Tensor[] {x},
+                (g, needed) -> new Tensor[] {g.permute(inverse)});
     }
 
     /** Swaps axes {@code a} and {@code b}. */
@@ -65,7 +74,8 @@ final class Layout {
         }
         perm[i] = j;
         perm[j] = i;
-        return permuted(x, perm);
+        return Autodiff.record("transpose", permuted(x, perm), new Tensor[] {x},
+                (g, needed) -> new Tensor[] {g.transpose(i, j)});
     }
 
     /** Removes the given size-1 axes, or every size-1 axis when {@code axes} is empty (shared storage). */
@@ -83,7 +93,8 @@ final class Layout {
                 }
             }
         }
-        return new Tensor(x.backend(), x.storage(), s.without(drop));
+        return Autodiff.record("squeeze", new Tensor(x.backend(), x.storage(), s.without(drop)), new Tensor[] {x},
+                (g, needed) -> new Tensor[] {g.reshape(s.dims())});
     }
 
     /** Inserts a size-1 axis at {@code axis} in {@code [-(rank + 1), rank]} (shared storage). */
@@ -95,10 +106,11 @@ final class Layout {
         for (int d = 0, k = 0; d < dims.length; d++) {
             dims[d] = d == a ? 1 : old[k++];
         }
-        return new Tensor(x.backend(), x.storage(), Shape.of(dims));
+        return Autodiff.record("unsqueeze", new Tensor(x.backend(), x.storage(), Shape.of(dims)), new Tensor[] {x},
+                (g, needed) -> new Tensor[] {g.reshape(s.dims())});
     }
 
-    /** Broadcasts {@code x} to exactly {@code target} by NumPy's rules. */
+    /** Broadcasts {@code x} to exactly {@code target} by NumPy's rules; the gradient sums over the copies. */
     static Tensor broadcastTo(Tensor x, Shape target) {
         Shape s = x.shape();
         int offset = target.rank() - s.rank();
@@ -111,11 +123,15 @@ final class Layout {
             throw new OpException.ShapeException("broadcastTo", "cannot broadcast shape " + s + " to " + target
                     + "; expected each dimension, aligned from the right, to equal the target's or be 1");
         }
+        Tensor out;
         if (s.equals(target)) {
-            return new Tensor(x.backend(), x.storage(), target);
+            out = new Tensor(x.backend(), x.storage(), target);
+        } else {
+            Backend b = x.backend();
+            out = new Tensor(b, b.strided(x.storage(), 0, s.broadcastStrides(target), target), target);
         }
-        Backend b = x.backend();
-        return new Tensor(b, b.strided(x.storage(), 0, s.broadcastStrides(target), target), target);
+        return Autodiff.record("broadcastTo", out, new Tensor[] {x},
+                (g, needed) -> new Tensor[] {Reductions.sumToShape(g, s)});
     }
 
     /**
@@ -143,7 +159,9 @@ final class Layout {
         strides[a] *= step;
         Shape out = s.withDim(a, len);
         Backend b = x.backend();
-        return new Tensor(b, b.strided(x.storage(), offset, strides, out), out);
+        int count = len;
+        return Autodiff.record("slice", new Tensor(b, b.strided(x.storage(), offset, strides, out), out),
+                new Tensor[] {x}, (g, needed) -> new Tensor[] {unslice(g, a, n, first, step, count)});
     }
 
     /** The sub-tensor at {@code index} (negative counts from the end) along {@code axis}, without that axis. */
@@ -166,7 +184,8 @@ final class Layout {
         }
         Shape out = s.without(a);
         Backend b = x.backend();
-        return new Tensor(b, b.strided(x.storage(), offset, kept, out), out);
+        return Autodiff.record("select", new Tensor(b, b.strided(x.storage(), offset, kept, out), out),
+                new Tensor[] {x}, (g, needed) -> new Tensor[] {unslice(g.unsqueeze(a), a, n, i, 1, 1)});
     }
 
     /** Joins tensors of equal rank, dtype and shape except along {@code axis}. */
@@ -203,7 +222,16 @@ final class Layout {
             storages[i] = parts[i].storage();
         }
         Shape out = first.withDim(a, total);
-        return new Tensor(b, b.concat(storages, shapes, a), out);
+        Tensor[] inputs = parts.clone();
+        return Autodiff.record("concat", new Tensor(b, b.concat(storages, shapes, a), out), inputs, (g, needed) -> {
+            Tensor[] r = new Tensor[shapes.length];
+            for (int i = 0, start = 0; i < shapes.length; start += shapes[i].dim(a), i++) {
+                if (needed[i]) {
+                    r[i] = g.slice(a, start, start + shapes[i].dim(a), 1);
+                }
+            }
+            return r;
+        });
     }
 
     /** Stacks tensors of equal shape and dtype along a new axis in {@code [-(rank + 1), rank]}. */
@@ -221,14 +249,25 @@ final class Layout {
         Tensor.commonBackend("stack", parts);
         Tensor[] expanded = new Tensor[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            expanded[i] = unsqueeze(parts[i], a);
+            // Detached, so that the whole stack is one node with its own rule.
+            expanded[i] = unsqueeze(Autodiff.stopGradient(parts[i]), a);
         }
-        return concat(a, expanded);
+        Tensor[] inputs = parts.clone();
+        return Autodiff.record("stack", concat(a, expanded), inputs, (g, needed) -> {
+            Tensor[] r = new Tensor[inputs.length];
+            for (int i = 0; i < r.length; i++) {
+                if (needed[i]) {
+                    r[i] = g.select(a, i);
+                }
+            }
+            return r;
+        });
     }
 
     /**
      * Pads each axis by {@code before[d]} and {@code after[d]} cells, filled by {@code mode}; CONSTANT mode
-     * fills {@code value} (converted to the dtype).
+     * fills {@code value} (converted to the dtype). The gradient of a CONSTANT pad is the interior of the
+     * cotangent; in the other modes each padded cell's cotangent is added onto the cell it copies.
      */
     static Tensor pad(Tensor x, int[] before, int[] after, PadMode mode, double value) {
         Shape s = x.shape();
@@ -259,7 +298,10 @@ final class Layout {
         }
         Shape out = Shape.of(Arrays.stream(dims).mapToInt(v -> (int) v).toArray());
         Backend b = x.backend();
-        return new Tensor(b, b.pad(x.storage(), s, before.clone(), after.clone(), mode, value), out);
+        int[] lo = before.clone();
+        int[] hi = after.clone();
+        return Autodiff.record("pad", new Tensor(b, b.pad(x.storage(), s, lo.clone(), hi.clone(), mode, value), out),
+                new Tensor[] {x}, (g, needed) -> new Tensor[] {unpad(g, s, lo, hi, mode)});
     }
 
     /**
@@ -275,7 +317,8 @@ final class Layout {
         int n = s.dim(a);
         int k = reducedOffset(offset, n, mode);
         if (k == 0) {
-            return new Tensor(x.backend(), x.storage(), s);
+            return Autodiff.record("shift", new Tensor(x.backend(), x.storage(), s), new Tensor[] {x},
+                    (g, needed) -> new Tensor[] {g});
         }
         int[] before = new int[s.rank()];
         int[] after = new int[s.rank()];
@@ -285,6 +328,81 @@ final class Layout {
         }
         after[a] = -k;
         return slice(pad(x, before, after, mode, 0), a, -k, -k + n, 1);
+    }
+
+    /**
+     * The adjoint of a slice along axis {@code a} of size {@code n} that took {@code len} cells from
+     * {@code first} on by {@code step}: {@code g} placed into zeros at the positions it was read from.
+     */
+    private static Tensor unslice(Tensor g, int a, int n, int first, int step, int len) {
+        if (step == 1) {
+            int[] before = new int[g.rank()];
+            int[] after = new int[g.rank()];
+            before[a] = first;
+            after[a] = n - first - len;
+            return g.pad(before, after, PadMode.CONSTANT);
+        }
+        int[] positions = new int[len];
+        for (int k = 0; k < len; k++) {
+            positions[k] = first + k * step;
+        }
+        return g.scatterAdd(a, indexVector(g.backend(), positions), n);
+    }
+
+    /**
+     * The adjoint of {@code pad} from shape {@code s}: CONSTANT cuts out the interior; the other modes fold
+     * the cotangent of every padded cell onto its source cell, axis by axis (the per-axis folds commute).
+     */
+    private static Tensor unpad(Tensor g, Shape s, int[] before, int[] after, PadMode mode) {
+        for (int d = s.rank() - 1; d >= 0; d--) {
+            if (before[d] == 0 && after[d] == 0) {
+                continue;
+            }
+            int n = s.dim(d);
+            if (mode == PadMode.CONSTANT) {
+                g = g.slice(d, before[d], before[d] + n, 1);
+            } else {
+                int[] sources = new int[before[d] + n + after[d]];
+                for (int i = 0; i < sources.length; i++) {
+                    sources[i] = padSource(i - before[d], n, mode);
+                }
+                g = g.scatterAdd(d, indexVector(g.backend(), sources), n);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The input position that a pad in a non-CONSTANT {@code mode} copies to extended position {@code j} of
+     * an axis of size {@code n > 0} (position 0 is the first input cell): the same map as the pad kernels.
+     */
+    static int padSource(int j, int n, PadMode mode) {
+        if (j >= 0 && j < n) {
+            return j;
+        }
+        return switch (mode) {
+            case PERIODIC -> Math.floorMod(j, n);
+            case EDGE -> j < 0 ? 0 : n - 1;
+            case REFLECT -> {
+                if (n == 1) {
+                    yield 0;
+                }
+                int period = 2 * (n - 1);
+                int k = Math.floorMod(j, period);
+                yield k < n ? k : period - k;
+            }
+            case SYMMETRIC -> {
+                int period = 2 * n;
+                int k = Math.floorMod(j, period);
+                yield k < n ? k : period - 1 - k;
+            }
+            case CONSTANT -> throw new IllegalArgumentException("CONSTANT padding reads no input cell");
+        };
+    }
+
+    /** A 1-D INT32 tensor of {@code values} on backend {@code b}. */
+    private static Tensor indexVector(Backend b, int[] values) {
+        return new Tensor(b, b.fromHost(values), Shape.of(values.length));
     }
 
     /**
