@@ -31,6 +31,7 @@ public final class Autodiff {
         int disabled;
         int level;
         boolean anomaly;
+        String runningRule;
     }
 
     // ---- modes ------------------------------------------------------------------------------------------
@@ -90,7 +91,9 @@ public final class Autodiff {
     static Tensor record(String op, Tensor out, Tensor[] inputs, Vjp vjp) {
         State s = STATE.get();
         if (s.anomaly) {
-            checkFinite(out, "forward pass of '" + op + "'");
+            checkFinite(out, s.runningRule != null
+                    ? "backward pass of '" + s.runningRule + "' (its '" + op + "' step)"
+                    : "forward pass of '" + op + "'");
         }
         if (s.disabled != 0) {
             return out;
@@ -283,14 +286,14 @@ public final class Autodiff {
 
     private static Tensor[] recompute(Function<Tensor[], Tensor> fn, Tensor[] inputs, Tensor g, boolean[] needed) {
         State s = STATE.get();
+        // A recording backward pass (grad of grad) keeps the recomputation connected to the inputs.
+        boolean connected = isGradEnabled();
         try (Backends.Scope on = enableGrad()) {
             s.level++;
             try {
                 Tensor[] local = new Tensor[inputs.length];
                 for (int i = 0; i < inputs.length; i++) {
-                    // In a plain backward pass the inputs are cut off, so the recomputed graph stays local;
-                    // in a recording backward pass (grad of grad) they stay connected.
-                    local[i] = trackAt(g.node() == null ? stopGradient(inputs[i]) : inputs[i], s.level);
+                    local[i] = trackAt(connected ? inputs[i] : stopGradient(inputs[i]), s.level);
                 }
                 Tensor y = fn.apply(local);
                 if (y.node() == null) {
@@ -430,6 +433,12 @@ public final class Autodiff {
             minLevel = Math.min(minLevel, t.node().level);
         }
         List<GradNode> order = topologicalOrder(y.node());
+        for (GradNode n : order) {
+            if (!n.isLeaf() && n.inputs() == null) {
+                throw new IllegalStateException("the graph through '" + n.op + "' was released by an earlier "
+                        + "backward pass; pass keepGraph = true to take gradients twice");
+            }
+        }
         // Only nodes from which a target can be reached need cotangents.
         Set<GradNode> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean outer = false;
@@ -460,15 +469,18 @@ public final class Autodiff {
                     continue;
                 }
                 Tensor[] inputs = n.inputs();
-                if (inputs == null) {
-                    throw new IllegalStateException("the graph through '" + n.op + "' was released by an earlier "
-                            + "backward pass; pass keepGraph = true to take gradients twice");
-                }
                 boolean[] needed = new boolean[inputs.length];
                 for (int i = 0; i < inputs.length; i++) {
                     needed[i] = inputs[i] != null && inputs[i].node() != null && relevant.contains(inputs[i].node());
                 }
-                Tensor[] gi = n.vjp.apply(g, needed);
+                Tensor[] gi;
+                String outerRule = STATE.get().runningRule;
+                STATE.get().runningRule = n.op;
+                try {
+                    gi = n.vjp.apply(g, needed);
+                } finally {
+                    STATE.get().runningRule = outerRule;
+                }
                 for (int i = 0; i < inputs.length; i++) {
                     if (!needed[i]) {
                         continue;

@@ -97,7 +97,7 @@ public final class GradCheck {
             if (y.size() == 1 && weights.length == 1) {
                 return y.reshape();
             }
-            Tensor w = Tensor.of(weights, y.shape().dims()).to(y.backend()).cast(y.dtype());
+            Tensor w = Tensor.of(weights).reshape(y.shape().dims()).to(y.backend()).cast(y.dtype());
             return y.mul(w).sum();
         };
         List<Integer> floating = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class GradCheck {
             moved[j] += step * d[j];
         }
         Tensor[] args = base.clone();
-        args[which] = Tensor.of(moved, base[which].shape().dims()).to(base[which].backend());
+        args[which] = Tensor.of(moved).reshape(base[which].shape().dims()).to(base[which].backend());
         return Autodiff.noGrad(() -> scalar.apply(args)).item();
     }
 }
