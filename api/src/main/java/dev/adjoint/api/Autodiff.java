@@ -434,7 +434,7 @@ public final class Autodiff {
         }
         List<GradNode> order = topologicalOrder(y.node());
         for (GradNode n : order) {
-            if (!n.isLeaf() && n.inputs() == null) {
+            if (n.isReleased()) {
                 throw new IllegalStateException("the graph through '" + n.op + "' was released by an earlier "
                         + "backward pass; pass keepGraph = true to take gradients twice");
             }
@@ -477,7 +477,7 @@ public final class Autodiff {
                 String outerRule = STATE.get().runningRule;
                 STATE.get().runningRule = n.op;
                 try {
-                    gi = n.vjp.apply(g, needed);
+                    gi = n.vjp().apply(g, needed);
                 } finally {
                     STATE.get().runningRule = outerRule;
                 }

@@ -131,7 +131,10 @@ final class Creation {
         };
     }
 
-    /** {@code t} on {@code target}: the same tensor if it is already there, else a copy through the host. */
+    /**
+     * {@code t} on {@code target}: the same tensor if it is already there, else a copy through the host.
+     * The cotangent is moved back to the source backend.
+     */
     static Tensor transfer(Tensor t, Backend target) {
         Backend source = t.backend();
         if (source == target) {
@@ -142,6 +145,10 @@ final class Creation {
             case FLOAT64 -> target.fromHost(source.toDoubles(t.storage()));
             case INT32 -> target.fromHost(source.toInts(t.storage()));
         };
-        return new Tensor(target, s, t.shape());
+        Tensor out = new Tensor(target, s, t.shape());
+        if (!t.dtype().isFloating()) {
+            return Elementwise.constant("to", out);
+        }
+        return Autodiff.record("to", out, new Tensor[] {t}, (g, needed) -> new Tensor[] {g.to(source)});
     }
 }

@@ -7,30 +7,43 @@ package dev.adjoint.api;
  */
 final class GradNode {
     final String op;
-    final Vjp vjp;
     final int level;
+    private final boolean leaf;
     private Tensor[] inputs;
+    private Vjp vjp;
 
     GradNode(String op, Tensor[] inputs, Vjp vjp, int level) {
         this.op = op;
         this.inputs = inputs;
         this.vjp = vjp;
         this.level = level;
+        this.leaf = vjp == null;
     }
 
     boolean isLeaf() {
-        return vjp == null;
+        return leaf;
     }
 
-    /** The inputs, or null once a backward pass has released the node. */
+    /** Whether a backward pass has already dropped this node's inputs and rule. */
+    boolean isReleased() {
+        return !leaf && vjp == null;
+    }
+
+    /** The inputs, or null once released. */
     Tensor[] inputs() {
         return inputs;
     }
 
-    /** Drops the references to the inputs so their memory can be reclaimed. */
+    /** The backward rule, or null for a leaf or once released. */
+    Vjp vjp() {
+        return vjp;
+    }
+
+    /** Drops the inputs and the rule (and everything its closure holds) so their memory can be reclaimed. */
     void release() {
-        if (vjp != null) {
+        if (!leaf) {
             inputs = null;
+            vjp = null;
         }
     }
 }

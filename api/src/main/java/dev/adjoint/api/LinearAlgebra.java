@@ -3,7 +3,11 @@ package dev.adjoint.api;
 import dev.adjoint.api.spi.Backend;
 import dev.adjoint.api.spi.MatmulSpec;
 
-/** Validation and dispatch of the batched matrix product with NumPy's {@code matmul} rules. */
+/**
+ * Validation, dispatch and backward rule of the batched matrix product with NumPy's {@code matmul} rules;
+ * the cotangents are matrix products again ({@code dA = G B^T}, {@code dB = A^T G}), summed over broadcast
+ * batch axes.
+ */
 final class LinearAlgebra {
     private LinearAlgebra() {
     }
@@ -70,6 +74,37 @@ final class LinearAlgebra {
             out[j] = n;
         }
         Shape outShape = Shape.of(out);
-        return new Tensor(backend, backend.matmul(a.storage(), b.storage(), spec), outShape);
+        Tensor result = new Tensor(backend, backend.matmul(a.storage(), b.storage(), spec), outShape);
+        Shape promotedOut = Shape.of(concat(batchDims, m, n));
+        return Autodiff.record("matmul", result, new Tensor[] {a, b}, (g, needed) -> {
+            Tensor gp = g.shape().equals(promotedOut) ? g : g.reshape(promotedOut.dims());
+            Tensor pA = rowVector ? a.reshape(pa.dims()) : a;
+            Tensor pB = columnVector ? b.reshape(pb.dims()) : b;
+            Tensor da = null;
+            Tensor db = null;
+            if (needed[0]) {
+                // d op(A) = G op(B)^T; when A is stored transposed, dA = (G op(B)^T)^T = op(B) G^T.
+                Tensor d = ta ? Tensor.matmul(pB, gp, tb, true) : Tensor.matmul(gp, pB, false, !tb);
+                da = unpromote(Reductions.sumToShape(d, pa), as);
+            }
+            if (needed[1]) {
+                // d op(B) = op(A)^T G; when B is stored transposed, dB = G^T op(A).
+                Tensor d = tb ? Tensor.matmul(gp, pA, true, ta) : Tensor.matmul(pA, gp, !ta, false);
+                db = unpromote(Reductions.sumToShape(d, pb), bs);
+            }
+            return new Tensor[] {da, db};
+        });
+    }
+
+    /** {@code t} reshaped back to an operand's original shape when it was promoted from 1-D. */
+    private static Tensor unpromote(Tensor t, Shape original) {
+        return t.shape().equals(original) ? t : t.reshape(original.dims());
+    }
+
+    private static int[] concat(int[] head, int m, int n) {
+        int[] r = java.util.Arrays.copyOf(head, head.length + 2);
+        r[head.length] = m;
+        r[head.length + 1] = n;
+        return r;
     }
 }
