@@ -364,40 +364,12 @@ final class Layout {
             } else {
                 int[] sources = new int[before[d] + n + after[d]];
                 for (int i = 0; i < sources.length; i++) {
-                    sources[i] = padSource(i - before[d], n, mode);
+                    sources[i] = mode.sourceIndex(i - before[d], n);
                 }
                 g = g.scatterAdd(d, indexVector(g.backend(), sources), n);
             }
         }
         return g;
-    }
-
-    /**
-     * The input position that a pad in a non-CONSTANT {@code mode} copies to extended position {@code j} of
-     * an axis of size {@code n > 0} (position 0 is the first input cell): the same map as the pad kernels.
-     */
-    static int padSource(int j, int n, PadMode mode) {
-        if (j >= 0 && j < n) {
-            return j;
-        }
-        return switch (mode) {
-            case PERIODIC -> Math.floorMod(j, n);
-            case EDGE -> j < 0 ? 0 : n - 1;
-            case REFLECT -> {
-                if (n == 1) {
-                    yield 0;
-                }
-                int period = 2 * (n - 1);
-                int k = Math.floorMod(j, period);
-                yield k < n ? k : period - k;
-            }
-            case SYMMETRIC -> {
-                int period = 2 * n;
-                int k = Math.floorMod(j, period);
-                yield k < n ? k : period - 1 - k;
-            }
-            case CONSTANT -> throw new IllegalArgumentException("CONSTANT padding reads no input cell");
-        };
     }
 
     /** A 1-D INT32 tensor of {@code values} on backend {@code b}. */

@@ -32,24 +32,24 @@ final class ConvKernels {
     static HeapStorage conv(HeapStorage x, HeapStorage w, ConvSpec spec) {
         Geometry g = new Geometry(spec);
         double[] y = new double[spec.batch() * spec.outChannels() * g.outCells];
-        sweep(g, Mode.FORWARD, values(x), values(w), y);
-        return store(x.dtype(), y);
+        sweep(g, Mode.FORWARD, Doubles.of(x, "conv"), Doubles.of(w, "conv"), y);
+        return Doubles.store(x.dtype(), y, "conv");
     }
 
     /** The adjoint of {@link #conv} in its input: {@code [batch, in, in...]} from {@code y[batch, out, out...]}. */
     static HeapStorage convTranspose(HeapStorage y, HeapStorage w, ConvSpec spec) {
         Geometry g = new Geometry(spec);
         double[] x = new double[spec.batch() * spec.inChannels() * g.inCells];
-        sweep(g, Mode.TRANSPOSE, values(y), values(w), x);
-        return store(y.dtype(), x);
+        sweep(g, Mode.TRANSPOSE, Doubles.of(y, "conv"), Doubles.of(w, "conv"), x);
+        return Doubles.store(y.dtype(), x, "conv");
     }
 
     /** The adjoint of {@link #conv} in its weight: {@code [out, in/groups, k...]} from {@code x} and {@code dy}. */
     static HeapStorage convWeightGrad(HeapStorage x, HeapStorage dy, ConvSpec spec) {
         Geometry g = new Geometry(spec);
         double[] w = new double[spec.outChannels() * (spec.inChannels() / spec.groups()) * g.kernelCells];
-        sweep(g, Mode.WEIGHT, values(x), values(dy), w);
-        return store(x.dtype(), w);
+        sweep(g, Mode.WEIGHT, Doubles.of(x, "conv"), Doubles.of(dy, "conv"), w);
+        return Doubles.store(x.dtype(), w, "conv");
     }
 
     /**
@@ -142,27 +142,5 @@ final class ConvKernels {
             }
             return spec.periodic() && in[d] > 0 ? Math.floorMod(i, in[d]) : -1;
         }
-    }
-
-    private static double[] values(HeapStorage s) {
-        return switch (s.dtype()) {
-            case FLOAT64 -> s.f64();
-            case FLOAT32 -> ElementwiseKernels.cast(s, DType.FLOAT64).f64();
-            case INT32 -> throw new IllegalArgumentException("conv: not defined for int32");
-        };
-    }
-
-    private static HeapStorage store(DType dtype, double[] v) {
-        return switch (dtype) {
-            case FLOAT64 -> HeapStorage.of(v);
-            case FLOAT32 -> {
-                float[] f = new float[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    f[i] = (float) v[i];
-                }
-                yield HeapStorage.of(f);
-            }
-            case INT32 -> throw new IllegalArgumentException("conv: not defined for int32");
-        };
     }
 }

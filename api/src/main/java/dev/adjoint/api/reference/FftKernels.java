@@ -19,7 +19,7 @@ final class FftKernels {
         int[] d = shape.dims();
         int[] complexDims = java.util.Arrays.copyOf(d, d.length - 1);
         int count = Shape.of(complexDims).size();
-        double[] v = values(x);
+        double[] v = Doubles.of(x, "fft");
         double[] re = new double[count];
         double[] im = new double[count];
         for (int i = 0; i < count; i++) {
@@ -29,14 +29,14 @@ final class FftKernels {
         for (int axis = complexDims.length - dims; axis < complexDims.length; axis++) {
             transformAxis(re, im, complexDims, axis, inverse);
         }
-        return store(x.dtype(), interleave(re, im));
+        return Doubles.store(x.dtype(), interleave(re, im), "fft");
     }
 
     /** Real FFT over the last {@code dims} axes of {@code shape}, keeping bins {@code 0..n/2} of the last. */
     static HeapStorage rfft(HeapStorage x, Shape shape, int dims) {
         int[] d = shape.dims();
         int count = shape.size();
-        double[] re = values(x).clone();
+        double[] re = Doubles.of(x, "fft").clone();
         double[] im = new double[count];
         for (int axis = d.length - dims; axis < d.length; axis++) {
             transformAxis(re, im, d, axis, false);
@@ -51,7 +51,7 @@ final class FftKernels {
                 out[2 * (r * half + k) + 1] = im[r * n + k];
             }
         }
-        return store(x.dtype(), out);
+        return Doubles.store(x.dtype(), out, "fft");
     }
 
     /**
@@ -64,7 +64,7 @@ final class FftKernels {
         int[] d = shape.dims();
         int[] complexDims = java.util.Arrays.copyOf(d, d.length - 1);
         int count = Shape.of(complexDims).size();
-        double[] v = values(x);
+        double[] v = Doubles.of(x, "fft");
         double[] re = new double[count];
         double[] im = new double[count];
         for (int i = 0; i < count; i++) {
@@ -100,7 +100,7 @@ final class FftKernels {
                 out[r * n + k] = lineRe[k] / n;
             }
         }
-        return store(x.dtype(), out);
+        return Doubles.store(x.dtype(), out, "fft");
     }
 
     /**
@@ -260,27 +260,5 @@ final class FftKernels {
             out[2 * i + 1] = im[i];
         }
         return out;
-    }
-
-    private static double[] values(HeapStorage s) {
-        return switch (s.dtype()) {
-            case FLOAT64 -> s.f64();
-            case FLOAT32 -> ElementwiseKernels.cast(s, DType.FLOAT64).f64();
-            case INT32 -> throw new IllegalArgumentException("fft: not defined for int32");
-        };
-    }
-
-    private static HeapStorage store(DType dtype, double[] v) {
-        return switch (dtype) {
-            case FLOAT64 -> HeapStorage.of(v);
-            case FLOAT32 -> {
-                float[] f = new float[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    f[i] = (float) v[i];
-                }
-                yield HeapStorage.of(f);
-            }
-            case INT32 -> throw new IllegalArgumentException("fft: not defined for int32");
-        };
     }
 }

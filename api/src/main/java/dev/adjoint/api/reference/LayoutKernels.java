@@ -72,7 +72,7 @@ final class LayoutKernels {
             outDims[d] = before[d] + dims[d] + after[d];
             reads[d] = new int[outDims[d]];
             for (int i = 0; i < outDims[d]; i++) {
-                int s = source(i - before[d], dims[d], mode);
+                int s = mode.sourceIndex(i - before[d], dims[d]);
                 reads[d][i] = s == FILL ? FILL : s * strides[d];
             }
         }
@@ -94,31 +94,6 @@ final class LayoutKernels {
             }
         }
         return copy(x, src, value);
-    }
-
-    /** The input position read at extended position {@code j} of an axis of size {@code n}, or FILL. */
-    static int source(int j, int n, PadMode mode) {
-        if (j >= 0 && j < n) {
-            return j;
-        }
-        return switch (mode) {
-            case CONSTANT -> FILL;
-            case PERIODIC -> Math.floorMod(j, n);
-            case EDGE -> j < 0 ? 0 : n - 1;
-            case REFLECT -> {
-                if (n == 1) {
-                    yield 0;
-                }
-                int period = 2 * (n - 1);
-                int k = Math.floorMod(j, period);
-                yield k < n ? k : period - k;
-            }
-            case SYMMETRIC -> {
-                int period = 2 * n;
-                int k = Math.floorMod(j, period);
-                yield k < n ? k : period - 1 - k;
-            }
-        };
     }
 
     /** {@code out[i] = x[src[i]]}, or {@code fill} (converted to the dtype) where {@code src[i]} is FILL. */
