@@ -1,5 +1,8 @@
 package dev.adjoint.api;
 
+import static dev.adjoint.api.VjpTesting.rand;
+import static dev.adjoint.api.VjpTesting.f32;
+import static dev.adjoint.api.VjpTesting.checkBoth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adjoint.api.testing.GradCheck;
@@ -19,36 +22,6 @@ import org.junit.jupiter.api.Test;
 class ConvolutionGradTest {
 
     // ---- fixtures -----------------------------------------------------------------------------------
-
-    /** A float64 tensor of the given shape with values in [-1, 1) from {@code seed}. */
-    static Tensor rand(long seed, int... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[Shape.of(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextDouble(-1, 1);
-        }
-        return Tensor.of(v, shape);
-    }
-
-    /** The same values in float32. */
-    static Tensor f32(Tensor t) {
-        double[] d = t.toDoubleArray();
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return Tensor.of(f, t.shape().dims());
-    }
-
-    /** GradCheck in float64 with the default tight tolerances, then in float32 with the loose ones. */
-    static void checkBoth(Function<Tensor[], Tensor> f, Tensor... f64Inputs) {
-        GradCheck.forDType(DType.FLOAT64).run(f, f64Inputs);
-        Tensor[] single = new Tensor[f64Inputs.length];
-        for (int i = 0; i < single.length; i++) {
-            single[i] = f32(f64Inputs[i]);
-        }
-        GradCheck.forDType(DType.FLOAT32).run(f, single);
-    }
 
     /** Checks conv(x, w, o) with respect to both operands. */
     private static void checkConv(ConvOptions o, Tensor x, Tensor w) {

@@ -1,7 +1,7 @@
 package dev.adjoint.api;
 
-import static dev.adjoint.api.LayoutGradTest.checkBoth;
-import static dev.adjoint.api.LayoutGradTest.rand;
+import static dev.adjoint.api.VjpTesting.checkBoth;
+import static dev.adjoint.api.VjpTesting.rand;
 import static dev.adjoint.api.LayoutGradTest.vjpAt;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package dev.adjoint.api;
 
+import static dev.adjoint.api.VjpTesting.rand;
+import static dev.adjoint.api.VjpTesting.f32;
+import static dev.adjoint.api.VjpTesting.checkBoth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adjoint.api.testing.GradCheck;
@@ -22,42 +25,6 @@ import org.junit.jupiter.api.Test;
 class LayoutGradTest {
 
     // ---- fixtures -----------------------------------------------------------------------------------
-
-    /**
-     * A float64 tensor of the given shape with values in [-1, 1) from {@code seed}. (GradCheck's perturbed
-     * inputs of rank 0 come out 1-D, so checks of scalars pass a (1,) tensor and reshape it inside.)
-     */
-    static Tensor rand(long seed, int... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[Shape.of(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextDouble(-1, 1);
-        }
-        return shape.length == 0 ? Autodiff.stopGradient(Tensor.of(v).reshape()) : Tensor.of(v, shape);
-    }
-
-    /** The same values in float32 (float64 tensors only; others unchanged). */
-    static Tensor f32(Tensor t) {
-        if (t.dtype() != DType.FLOAT64) {
-            return t;
-        }
-        double[] d = t.toDoubleArray();
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return Tensor.of(f, t.size()).reshape(t.shape().dims());
-    }
-
-    /** GradCheck in float64 with the default tight tolerances, then in float32 with the loose ones. */
-    static void checkBoth(Function<Tensor[], Tensor> f, Tensor... f64Inputs) {
-        GradCheck.forDType(DType.FLOAT64).run(f, f64Inputs);
-        Tensor[] single = new Tensor[f64Inputs.length];
-        for (int i = 0; i < single.length; i++) {
-            single[i] = f32(f64Inputs[i]);
-        }
-        GradCheck.forDType(DType.FLOAT32).run(f, single);
-    }
 
     /** The cotangent {@code v} maps to {@code vjp(f, x, v)}, with x in v's dtype. */
     static Function<Tensor[], Tensor> vjpAt(Function<Tensor, Tensor> f, Tensor x) {

@@ -1,5 +1,7 @@
 package dev.adjoint.api;
 
+import static dev.adjoint.api.VjpTesting.rand;
+import static dev.adjoint.api.VjpTesting.checkBoth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -18,26 +20,6 @@ import org.junit.jupiter.api.Test;
  * gradients of gradients, and random shapes.
  */
 class SpectralGradTest {
-
-    /** A float64 tensor of the given shape with values in [-1, 1) from {@code seed}. */
-    private static Tensor rand(long seed, int... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[Shape.of(shape).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextDouble(-1, 1);
-        }
-        return Tensor.of(v, shape);
-    }
-
-    /** GradCheck in float64 with the default tight tolerances, then in float32 with the loose ones. */
-    private static void checkBoth(Function<Tensor[], Tensor> f, Tensor... f64Inputs) {
-        GradCheck.forDType(DType.FLOAT64).run(f, f64Inputs);
-        Tensor[] single = new Tensor[f64Inputs.length];
-        for (int i = 0; i < single.length; i++) {
-            single[i] = f64Inputs[i].cast(DType.FLOAT32);
-        }
-        GradCheck.forDType(DType.FLOAT32).run(f, single);
-    }
 
     private static double[] vjp(Function<Tensor, Tensor> f, Tensor x, double[] seed, DType dtype) {
         Tensor y = f.apply(x);

@@ -53,12 +53,7 @@ final class VjpTesting {
 
     /** GradCheck in float64 with the tight default tolerances, then in float32 with the loose ones. */
     static void checkBoth(Function<Tensor[], Tensor> f, Tensor... f64Inputs) {
-        GradCheck.forDType(DType.FLOAT64).run(f, f64Inputs);
-        Tensor[] single = new Tensor[f64Inputs.length];
-        for (int i = 0; i < single.length; i++) {
-            single[i] = f32(f64Inputs[i]);
-        }
-        GradCheck.forDType(DType.FLOAT32).run(f, single);
+        GradCheck.checkFloat64AndFloat32(f, f64Inputs);
     }
 
     /** Asserts shape, dtype and values of a gradient, each value within a relative {@code tol}. */

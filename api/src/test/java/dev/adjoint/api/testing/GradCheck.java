@@ -51,6 +51,20 @@ public final class GradCheck {
         forDType(dtype).run(f, inputs);
     }
 
+    /**
+     * Checks {@code f} at float64 inputs with the tight defaults, then at the same inputs cast to float32 with
+     * the loose ones (INT32 inputs stay as they are).
+     */
+    public static void checkFloat64AndFloat32(Function<Tensor[], Tensor> f, Tensor... float64Inputs) {
+        forDType(DType.FLOAT64).run(f, float64Inputs);
+        Tensor[] single = new Tensor[float64Inputs.length];
+        for (int i = 0; i < single.length; i++) {
+            single[i] = float64Inputs[i].dtype() == DType.FLOAT64 ? float64Inputs[i].cast(DType.FLOAT32)
+                    : float64Inputs[i];
+        }
+        forDType(DType.FLOAT32).run(f, single);
+    }
+
     public GradCheck rtol(double v) {
         rtol = v;
         return this;
