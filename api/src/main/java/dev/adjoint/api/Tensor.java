@@ -357,9 +357,9 @@ public final class Tensor {
         return Elementwise.unary(UnaryOp.ROUND, this);
     }
 
-    /** {@code max(x, slope * x)}. */
+    /** {@code x} where positive, else {@code slope * x} (any slope). */
     public Tensor leakyRelu(double slope) {
-        return maximum(mul(slope));
+        return relu().sub(neg().relu().mul(slope));
     }
 
     /** {@code min(max(x, lo), hi)}. */

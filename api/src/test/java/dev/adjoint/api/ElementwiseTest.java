@@ -445,4 +445,12 @@ class ElementwiseTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void leakyReluScalesNegativesForAnySlope() {
+        org.assertj.core.api.Assertions.assertThat(Tensor.of(new double[] {-1, 0, 3}).leakyRelu(0.1).toDoubleArray())
+                .containsExactly(-0.1, 0, 3);
+        org.assertj.core.api.Assertions.assertThat(Tensor.of(new double[] {-1, 0, 3}).leakyRelu(2).toDoubleArray())
+                .containsExactly(-2, 0, 3);
+    }
 }
