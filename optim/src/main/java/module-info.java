@@ -5,4 +5,6 @@
  */
 module dev.adjoint.optim {
     requires transitive dev.adjoint.api;
+
+    exports dev.adjoint.optim;
 }
