@@ -2,4 +2,6 @@
 module dev.adjoint.backend.vector {
     requires dev.adjoint.api;
     requires jdk.incubator.vector;
+
+    provides dev.adjoint.api.spi.BackendProvider with dev.adjoint.backend.vector.VectorProvider;
 }

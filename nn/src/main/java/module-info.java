@@ -6,4 +6,6 @@
  */
 module dev.adjoint.nn {
     requires transitive dev.adjoint.api;
+
+    exports dev.adjoint.nn;
 }

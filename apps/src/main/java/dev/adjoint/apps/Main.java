@@ -4,6 +4,7 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import dev.adjoint.api.BackendNotFoundException;
 import dev.adjoint.apps.cli.BackendsCommand;
+import dev.adjoint.apps.cli.BenchCommand;
 import dev.adjoint.apps.cli.Command;
 import dev.adjoint.apps.cli.GlobalOptions;
 import dev.adjoint.apps.cli.ListCommand;
@@ -31,7 +32,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         GlobalOptions global = new GlobalOptions();
         List<Command> commands = List.of(
-                new ListCommand(AppRegistry.apps()), new BackendsCommand(), new VersionCommand());
+                new ListCommand(AppRegistry.apps()), new BackendsCommand(), new BenchCommand(), new VersionCommand());
         JCommander.Builder builder = JCommander.newBuilder().programName("adjoint").addObject(global);
         commands.forEach(builder::addCommand);
         JCommander jc = builder.build();
