@@ -19,6 +19,12 @@ final class Conv32 {
 
     /** {@code y[b, g·opg + o, :] = W_g[o, :] · patches(x[b, group g])}. */
     static float[] forward(ConvGeometry g, float[] x, float[] w) {
+        return Stencil32.suits(g, g.inPerGroup * g.kernelCells) ? Stencil32.forward(g, x, w)
+                : packedForward(g, x, w);
+    }
+
+    /** {@link #forward} as packed products, whatever the geometry. */
+    static float[] packedForward(ConvGeometry g, float[] x, float[] w) {
         var s = g.spec;
         int groups = s.groups();
         int taps = g.inPerGroup * g.kernelCells;
@@ -46,6 +52,12 @@ final class Conv32 {
 
     /** The adjoint of {@link #forward} in x: a gather for stride 1, else products then a scatter. */
     static float[] transpose(ConvGeometry g, float[] y, float[] w) {
+        return g.gathers() && Stencil32.suits(g, g.outPerGroup * g.kernelCells)
+                ? Stencil32.transpose(g, y, w) : packedTranspose(g, y, w);
+    }
+
+    /** {@link #transpose} as packed products, whatever the geometry. */
+    static float[] packedTranspose(ConvGeometry g, float[] y, float[] w) {
         return g.gathers() ? gather(g, y, w) : scatter(g, y, w);
     }
 

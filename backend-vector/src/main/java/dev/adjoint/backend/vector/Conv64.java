@@ -19,6 +19,12 @@ final class Conv64 {
 
     /** {@code y[b, g·opg + o, :] = W_g[o, :] · patches(x[b, group g])}. */
     static double[] forward(ConvGeometry g, double[] x, double[] w) {
+        return Stencil64.suits(g, g.inPerGroup * g.kernelCells) ? Stencil64.forward(g, x, w)
+                : packedForward(g, x, w);
+    }
+
+    /** {@link #forward} as packed products, whatever the geometry. */
+    static double[] packedForward(ConvGeometry g, double[] x, double[] w) {
         var s = g.spec;
         int groups = s.groups();
         int taps = g.inPerGroup * g.kernelCells;
@@ -46,6 +52,12 @@ final class Conv64 {
 
     /** The adjoint of {@link #forward} in x: a gather for stride 1, else products then a scatter. */
     static double[] transpose(ConvGeometry g, double[] y, double[] w) {
+        return g.gathers() && Stencil64.suits(g, g.outPerGroup * g.kernelCells)
+                ? Stencil64.transpose(g, y, w) : packedTranspose(g, y, w);
+    }
+
+    /** {@link #transpose} as packed products, whatever the geometry. */
+    static double[] packedTranspose(ConvGeometry g, double[] y, double[] w) {
         return g.gathers() ? gather(g, y, w) : scatter(g, y, w);
     }
 

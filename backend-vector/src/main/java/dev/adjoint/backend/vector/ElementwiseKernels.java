@@ -25,8 +25,11 @@ import jdk.incubator.vector.VectorOperators;
  * {@link BroadcastWalk}. Every output element is computed by the same code whatever the thread count.
  */
 final class ElementwiseKernels {
-    /** Chunk length for memory-bound loops. */
-    static final int GRAIN = 1 << 15;
+    /**
+     * Chunk length for memory-bound loops: a chunk of 64K elements takes about as long as handing it to another
+     * thread, so smaller inputs stay on the calling thread.
+     */
+    static final int GRAIN = 1 << 16;
     /** Chunk length for loops that compute a transcendental function per element. */
     static final int MATH_GRAIN = 1 << 12;
 
