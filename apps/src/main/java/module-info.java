@@ -10,6 +10,9 @@ module dev.adjoint.apps {
     requires dev.adjoint.diffusion;
     // jcommander 2.0 has no module descriptor and no Automatic-Module-Name: its name comes from the jar's file name.
     requires jcommander;
+    // The apps' pictures: PNG and GIF through ImageIO, line plots through XChart (an automatic module).
+    requires java.desktop;
+    requires org.knowm.xchart;
     // adjoint bench: JMH (an automatic module, named after its jar) and the Vector API for the FMA baseline. The
     // benchmarks themselves run on the class path (see the adjoint launcher), where JMH's forks can find them.
     requires jmh.core;

@@ -8,8 +8,10 @@ import dev.adjoint.apps.cli.BenchCommand;
 import dev.adjoint.apps.cli.Command;
 import dev.adjoint.apps.cli.GlobalOptions;
 import dev.adjoint.apps.cli.ListCommand;
+import dev.adjoint.apps.cli.RunCommand;
 import dev.adjoint.apps.cli.VersionCommand;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 
 /** Entry point of the {@code adjoint} command. */
@@ -31,14 +33,22 @@ public final class Main {
     /** Runs one command line and returns its exit status; nothing here calls {@link System#exit}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         GlobalOptions global = new GlobalOptions();
-        List<Command> commands = List.of(
-                new ListCommand(AppRegistry.apps()), new BackendsCommand(), new BenchCommand(), new VersionCommand());
+        RunCommand runCommand = new RunCommand(AppRegistry.apps());
+        List<Command> commands = List.of(new ListCommand(AppRegistry.infos()), runCommand, new BackendsCommand(),
+                new BenchCommand(), new VersionCommand());
         JCommander.Builder builder = JCommander.newBuilder().programName("adjoint").addObject(global);
         commands.forEach(builder::addCommand);
         JCommander jc = builder.build();
 
+        // "run NAME" ends the top-level command line: what follows belongs to the app.
+        int first = firstCommandIndex(args);
+        String[] head = args;
+        if (first >= 0 && args[first].equals("run") && first + 2 < args.length) {
+            head = Arrays.copyOfRange(args, 0, first + 2);
+            runCommand.appArguments(Arrays.asList(args).subList(first + 2, args.length));
+        }
         try {
-            jc.parse(args);
+            jc.parse(head);
         } catch (ParameterException e) {
             err.println("adjoint: " + e.getMessage());
             err.print(usage(jc));
@@ -64,6 +74,16 @@ public final class Main {
             err.println("adjoint: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    /** The index of the first argument that is not an option, or -1. */
+    private static int firstCommandIndex(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The commands with one line each; {@code adjoint COMMAND --help} shows a command's options. */

@@ -1,11 +1,9 @@
 package dev.adjoint.apps.bench;
 
+import dev.adjoint.apps.io.AtomicFiles;
+import dev.adjoint.apps.io.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,19 +74,6 @@ public final class ResultFile {
      * moved into place, so that a reader never sees half a file. Returns the path written.
      */
     public static Path write(Path dir, Map<String, Object> document) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(NAME);
-        Path temp = Files.createTempFile(dir, NAME + ".", ".tmp");
-        try {
-            Files.writeString(temp, Json.write(document), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return target;
+        return AtomicFiles.writeString(dir.resolve(NAME), Json.write(document));
     }
 }

@@ -1,5 +1,7 @@
 package dev.adjoint.apps.bench;
 
+import dev.adjoint.apps.io.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package dev.adjoint.apps.bench;
+package dev.adjoint.apps.io;
 
 import java.util.Iterator;
 import java.util.List;
@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A minimal JSON writer for maps, lists, strings, numbers, booleans and null; non-finite numbers become null. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** {@code value} as indented JSON text. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();
