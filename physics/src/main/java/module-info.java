@@ -6,4 +6,6 @@
  */
 module dev.adjoint.physics {
     requires transitive dev.adjoint.api;
+
+    exports dev.adjoint.physics.systems;
 }
