@@ -1,5 +1,6 @@
 package dev.adjoint.apps;
 
+import dev.adjoint.apps.control.StableBpttApp;
 import dev.adjoint.apps.run.App;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class AppRegistry {
     public record AppInfo(String name, String summary) {
     }
 
-    private static final List<App<?>> APPS = List.of();
+    private static final List<App<?>> APPS = List.of(new StableBpttApp());
 
     private AppRegistry() {
     }
