@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * operation of each. Progress goes to a stream, one line per case; JMH's own output only when verbose.
  */
 public final class BenchRunner {
+    /** The event counter a benchmark with other counters increments once per operation. */
+    public static final String OPS_COUNTER = "ops";
+
     /** JVM options every fork gets on top of the ones this JVM was started with. */
     static final List<String> FORK_JVM_ARGS = List.of("--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC",
             // A quarter of the RAM as a fixed, pre-touched heap with a large young generation: fresh outputs of
@@ -139,7 +143,26 @@ public final class BenchRunner {
         }
         double medianNanos = primary.getStatistics().getPercentile(50);
         return new Measurement(c.shortName(), c.params(), Workload.of(c.shortName(), c.params()), medianNanos * 1e-9,
-                (int) primary.getStatistics().getN(), null);
+                (int) primary.getStatistics().getN(), null, counters(results.iterator().next()));
+    }
+
+    /**
+     * The benchmark's event counters ({@code @AuxCounters(EVENTS)}) per operation: each counter's total divided by
+     * the total of the counter named {@value #OPS_COUNTER}, which the benchmark increments once per operation.
+     */
+    static Map<String, Double> counters(RunResult result) {
+        Map<String, Result> secondary = result.getSecondaryResults();
+        Result ops = secondary.get(OPS_COUNTER);
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (ops == null || ops.getScore() <= 0) {
+            return out;
+        }
+        secondary.forEach((name, r) -> {
+            if (!name.equals(OPS_COUNTER) && !name.startsWith("·")) {
+                out.put(name, r.getScore() / ops.getScore());
+            }
+        });
+        return out;
     }
 
     /** The innermost cause's message, with its class name when that adds something. */

@@ -14,13 +14,22 @@ import java.util.Map;
  * @param seconds    median seconds per operation
  * @param samples    measurement iterations the median is taken over (0 for an estimate)
  * @param estimate   null when measured; otherwise how the time was estimated
+ * @param counters   per-operation averages of what the benchmark counted besides time (e.g. solver iterations),
+ *                   in the order it reported them; empty for most benchmarks
  */
 public record Measurement(String benchmark, Map<String, String> params, Workload work, double seconds, int samples,
-        String estimate) {
+        String estimate, Map<String, Double> counters) {
 
-    /** A copy of {@code params} is kept, in their order. */
+    /** Copies of {@code params} and {@code counters} are kept, in their order. */
     public Measurement {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+    }
+
+    /** A measurement without counters. */
+    public Measurement(String benchmark, Map<String, String> params, Workload work, double seconds, int samples,
+            String estimate) {
+        this(benchmark, params, work, seconds, samples, estimate, Map.of());
     }
 
     /** The backend this case ran on, or null for the plain-Java baselines. */

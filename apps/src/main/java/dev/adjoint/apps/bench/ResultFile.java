@@ -66,6 +66,7 @@ public final class ResultFile {
         row.put("speedup_estimated", r.speedupEstimated());
         row.put("baseline", r.baseline());
         row.put("baseline_fraction", r.baselineFraction());
+        row.put("per_op", new LinkedHashMap<String, Object>(r.measurement().counters()));
         return row;
     }
 

@@ -117,7 +117,7 @@ public final class ResultTable {
     // ---- text --------------------------------------------------------------------------------------------
 
     private static final String[] HEADER = {"BENCHMARK", "BACKEND", "SIZE", "MEDIAN", "THROUGHPUT", "VS REF",
-        "VS BASELINE"};
+        "VS BASELINE", "PER OP"};
 
     /** The table as aligned text, one row per line after a header, with a footnote for estimated rows. */
     public String format() {
@@ -142,7 +142,8 @@ public final class ResultTable {
                 Double.isNaN(r.speedup()) || REFERENCE.equals(m.backend()) ? "" : String.format(Locale.ROOT,
                         "%.1fx%s", r.speedup(), r.speedupEstimated() ? " *" : ""),
                 r.baseline() == null || Double.isNaN(r.baselineFraction()) ? "" : String.format(Locale.ROOT,
-                        "%.0f%% %s", 100 * r.baselineFraction(), r.baseline())});
+                        "%.0f%% %s", 100 * r.baselineFraction(), r.baseline()),
+                counters(m)});
         }
         int[] width = new int[HEADER.length];
         for (String[] line : lines) {
@@ -181,6 +182,14 @@ public final class ResultTable {
                     r.measurement().work().itemName());
         }
         return s;
+    }
+
+    /** The per-operation counters, e.g. {@code cgIterations 31.5}. */
+    static String counters(Measurement m) {
+        StringBuilder sb = new StringBuilder();
+        m.counters().forEach((name, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(name)
+                .append(String.format(Locale.ROOT, " %.1f", v)));
+        return sb.toString();
     }
 
     /** Seconds with a unit that keeps three or four significant digits: ns, us, ms or s. */
