@@ -7,5 +7,6 @@
 module dev.adjoint.physics {
     requires transitive dev.adjoint.api;
 
+    exports dev.adjoint.physics;
     exports dev.adjoint.physics.systems;
 }

@@ -1,0 +1,100 @@
+package dev.adjoint.physics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.adjoint.api.DType;
+import dev.adjoint.api.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** Semi-Lagrangian, MacCormack and point advection. */
+class AdvectionTest {
+    private static final UniformGrid G = UniformGrid.square(2, 16, 16);
+
+    private static StaggeredGrid uniform(double ux, double uy) {
+        return StaggeredGrid.fromFunction("wind", G, DType.FLOAT64, Boundaries.periodic(2),
+                p -> p.mul(0).add(Tensor.of(new double[] {ux, uy}, 2)));
+    }
+
+    private static CenteredGrid wave(double shift) {
+        double k = 2 * Math.PI / 16;
+        return CenteredGrid.fromFunction("wave", G, DType.FLOAT64, Boundaries.periodic(2),
+                p -> p.select(-1, 0).sub(shift).mul(k).sin().unsqueeze(-1));
+    }
+
+    @Test
+    void semiLagrangianShiftsByWholeCellsExactly() {
+        CenteredGrid f = wave(0);
+        CenteredGrid moved = Advection.semiLagrangian(f, uniform(2, 0), 1.0);
+        assertThat(moved.values().sub(wave(2).values()).abs().max().item()).isLessThan(1e-12);
+        StaggeredGrid v = uniform(0.3, -0.7);
+        StaggeredGrid self = Advection.semiLagrangian(v, uniform(1, 1), 0.4);
+        assertThat(self.maxAbsDifference(v)).isLessThan(1e-12);
+    }
+
+    @Test
+    void macCormackIsMoreAccurateThanSemiLagrangianForHalfCellShifts() {
+        CenteredGrid sl = wave(0);
+        CenteredGrid mc = wave(0);
+        StaggeredGrid v = uniform(0.5, 0);
+        for (int i = 0; i < 8; i++) {
+            sl = Advection.semiLagrangian(sl, v, 1.0);
+            mc = Advection.macCormack(mc, v, 1.0);
+        }
+        double errSl = sl.values().sub(wave(4).values()).abs().max().item();
+        double errMc = mc.values().sub(wave(4).values()).abs().max().item();
+        assertThat(errMc).isLessThan(errSl / 3);
+    }
+
+    @Test
+    void macCormackLimiterKeepsAStepWithinItsRange() {
+        double[] d = new double[256];
+        for (int i = 4; i < 8; i++) {
+            for (int j = 0; j < 16; j++) {
+                d[i * 16 + j] = 1;
+            }
+        }
+        CenteredGrid f = CenteredGrid.scalar("step", G, Tensor.of(d, 1, 16, 16), Boundaries.periodic(2));
+        StaggeredGrid v = uniform(0.37, 0.21);
+        for (int i = 0; i < 10; i++) {
+            f = Advection.macCormack(f, v, 1.0);
+        }
+        assertThat(f.values().min().item()).isGreaterThanOrEqualTo(-1e-12);
+        assertThat(f.values().max().item()).isLessThanOrEqualTo(1 + 1e-12);
+        // The step moved: its centre of mass in x advanced by about 3.7 cells.
+        Tensor x = G.cellCenters(DType.FLOAT64).select(-1, 0).unsqueeze(0).unsqueeze(3);
+        double centre = f.values().mul(x).sum().item() / f.values().sum().item();
+        assertThat(centre).isCloseTo(6 + 3.7, within(0.5));
+    }
+
+    @Test
+    void rk4PointsFollowASolidBodyRotation() {
+        UniformGrid g = UniformGrid.of(new int[] {20, 20}, new double[] {-2, -2}, new double[] {2, 2});
+        StaggeredGrid rot = StaggeredGrid.fromFunction("rot", g, DType.FLOAT64, Boundaries.zeroGradient(2),
+                p -> Tensor.stack(-1, p.select(-1, 1).neg(), p.select(-1, 0)));
+        Tensor p = Tensor.of(new double[] {1, 0}, 1, 1, 2);
+        Tensor rk = p;
+        Tensor eu = p;
+        int steps = 20;
+        double dt = Math.PI / 2 / steps;
+        for (int i = 0; i < steps; i++) {
+            rk = Advection.points(rk, rot, dt, Advection.PointIntegrator.RK4);
+            eu = Advection.points(eu, rot, dt, Advection.PointIntegrator.EULER);
+        }
+        // A quarter turn takes (1, 0) to (0, 1); the velocity field is linear, so interpolation is exact.
+        assertThat(rk.get(0, 0, 0)).isCloseTo(0, within(1e-6));
+        assertThat(rk.get(0, 0, 1)).isCloseTo(1, within(1e-6));
+        double euRadius = Math.hypot(eu.get(0, 0, 0), eu.get(0, 0, 1));
+        assertThat(euRadius).isCloseTo(Math.sqrt(Math.pow(1 + dt * dt, steps)), within(1e-9));
+        assertThatThrownBy(() -> Advection.points(Tensor.zeros(DType.FLOAT64, 1, 3), rot, dt,
+                Advection.PointIntegrator.RK4)).hasMessageContaining("'rot'");
+    }
+
+    @Test
+    void centralAdvectionTermOfAUniformFlowVanishes() {
+        StaggeredGrid v = uniform(0.3, -0.2);
+        StaggeredGrid a = Advection.advectionTerm(v);
+        assertThat(a.maxAbsDifference(v.mul(0))).isLessThan(1e-14);
+    }
+}
