@@ -21,4 +21,5 @@ module dev.adjoint.apps {
     // JCommander injects option values into the command objects' fields by reflection.
     opens dev.adjoint.apps.cli to jcommander;
     opens dev.adjoint.apps.control to jcommander;
+    opens dev.adjoint.apps.physics to jcommander;
 }

@@ -1,6 +1,9 @@
 package dev.adjoint.apps;
 
 import dev.adjoint.apps.control.StableBpttApp;
+import dev.adjoint.apps.physics.CavityApp;
+import dev.adjoint.apps.physics.SmokePlumeApp;
+import dev.adjoint.apps.physics.TaylorGreenApp;
 import dev.adjoint.apps.run.App;
 import java.util.List;
 
@@ -10,7 +13,8 @@ public final class AppRegistry {
     public record AppInfo(String name, String summary) {
     }
 
-    private static final List<App<?>> APPS = List.of(new StableBpttApp());
+    private static final List<App<?>> APPS = List.of(new SmokePlumeApp(), new CavityApp(), new TaylorGreenApp(),
+            new StableBpttApp());
 
     private AppRegistry() {
     }

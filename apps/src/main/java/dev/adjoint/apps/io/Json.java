@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON writer for maps, lists, strings, numbers, booleans and null; non-finite numbers become null. */
+/**
+ * A minimal JSON writer for maps, lists, primitive arrays, strings, numbers, booleans and null; non-finite numbers
+ * become null.
+ */
 public final class Json {
     private Json() {
     }
@@ -42,6 +45,12 @@ public final class Json {
                 sb.append(": ");
                 write(sb, entry.getValue(), i);
             });
+        } else if (value instanceof double[] array) {
+            write(sb, java.util.Arrays.stream(array).boxed().toList(), indent);
+        } else if (value instanceof int[] array) {
+            write(sb, java.util.Arrays.stream(array).boxed().toList(), indent);
+        } else if (value instanceof long[] array) {
+            write(sb, java.util.Arrays.stream(array).boxed().toList(), indent);
         } else if (value instanceof List<?> list) {
             container(sb, '[', ']', list.iterator(), indent, (e, i) -> write(sb, e, i));
         } else {
