@@ -35,7 +35,8 @@ public record Workload(Kind kind, String size, String dtype, double bytes, doubl
      * Elementwise binary ops move 3 arrays (2 read, 1 written), unary ones 2; reductions read one; matmul does
      * {@code 2 n^3} flops; a convolution {@code 2 N Cout Cin k^2 H W} forward and three times that forward plus
      * backward; the Laplacian reads and writes each cell once; sampling reads the points and the field once
-     * and writes one value per point.
+     * and writes one value per point. The {@code nn} layer rows: the convolution layer counts like the op, the
+     * U-Net step three times its forward convolution FLOPs; the point convolutions report particles per second.
      */
     public static Workload of(String benchmark, Map<String, String> params) {
         int dot = benchmark.indexOf('.');
@@ -66,6 +67,24 @@ public record Workload(Kind kind, String size, String dtype, double bytes, doubl
                 return new Workload(Kind.COMPUTE, size, "f32", 0, method.equals("forward") ? forward : 3 * forward,
                         0, "");
             }
+            case "ConvLayerBench": {
+                String size = ConvLayerBench.BATCH + "x" + ConvLayerBench.CHANNELS + "x" + ConvLayerBench.SIZE
+                        + "^2 k" + ConvLayerBench.KERNEL + " f32";
+                return new Workload(Kind.COMPUTE, size, "f32", 0, 3 * ConvLayerBench.forwardFlops(), 0, "");
+            }
+            case "UNetStepBench": {
+                String size = UNetStepBench.BATCH + "x1x" + UNetStepBench.SIZE + "^2 L" + UNetStepBench.LEVELS
+                        + " c" + UNetStepBench.BASE_FILTERS + " f32";
+                return new Workload(Kind.COMPUTE, size, "f32", 0, UNetStepBench.stepFlops(), 0, "");
+            }
+            case "CconvBench": {
+                String size = count(CconvBench.PARTICLES) + " pts " + CconvBench.DIMS + "D c" + CconvBench.CHANNELS
+                        + " " + params.getOrDefault("layer", "");
+                return new Workload(Kind.UNKNOWN, size, "f32", 0, 0, CconvBench.PARTICLES, "particle");
+            }
+            case "CconvSearchBench":
+                return new Workload(Kind.UNKNOWN, count(CconvBench.PARTICLES) + " pts " + CconvBench.DIMS + "D", "f32",
+                        0, 0, CconvBench.PARTICLES, "particle");
             case "LaplacianBench": {
                 long n = longParam(params, "size");
                 return memory(n + "^2 f32", "f32", 8.0 * n * n, (double) n * n, "cell");

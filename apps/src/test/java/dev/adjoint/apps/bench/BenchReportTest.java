@@ -104,6 +104,27 @@ class BenchReportTest {
     }
 
     @Test
+    void nnWorkloadsCountLayerAndUNetFlopsAndParticles() {
+        Workload layer = Workload.of("ConvLayerBench.forwardBackward", params("backend", "vector"));
+        assertThat(layer.kind()).isEqualTo(Workload.Kind.COMPUTE);
+        assertThat(layer.flops()).isEqualTo(3 * 1_207_959_552.0);
+        // Forward convolution FLOPs of the 4-level, 32-filter U-Net on 8 x 64^2, by part: stem 18,874,368;
+        // level 0 blocks 2,415,919,104; each downsampling 150,994,944; level 1 and level 2 blocks
+        // 2,147,483,648 each; level 3 blocks and mid 3,355,443,200; each decoder level (upsampling and
+        // blocks) 3,288,334,336; head 2,097,152. Sum 20,405,288,960; a step is three times that.
+        Workload unet = Workload.of("UNetStepBench.trainingStep", params("backend", "vector"));
+        assertThat(unet.kind()).isEqualTo(Workload.Kind.COMPUTE);
+        assertThat(unet.flops()).isEqualTo(3 * 20_405_288_960.0);
+        Workload cconv = Workload.of("CconvBench.forwardBackward", params("layer", "ascc", "backend", "vector"));
+        assertThat(cconv.kind()).isEqualTo(Workload.Kind.UNKNOWN);
+        assertThat(cconv.items()).isEqualTo(10_000.0);
+        assertThat(cconv.itemName()).isEqualTo("particle");
+        assertThat(cconv.size()).isEqualTo("10000 pts 3D c16 ascc");
+        assertThat(Workload.of("CconvSearchBench.neighborhood", params("backend", "vector")).items())
+                .isEqualTo(10_000.0);
+    }
+
+    @Test
     void rowsCarryThroughputSpeedupAndBaselineFraction() {
         ResultTable table = ResultTable.of(synthetic());
         List<ResultTable.Row> rows = table.rows();
