@@ -11,9 +11,10 @@ import java.util.function.Supplier;
  * <p>{@link #forRange} cuts {@code [0, n)} into chunks of {@code grain} indices (the last one shorter)
  * and runs the body once per chunk. The chunk boundaries depend only on {@code n} and {@code grain},
  * never on the number of threads, so a kernel that keeps one partial result per chunk and combines the
- * partials in chunk order gives bit-identical results on any pool. Chunks run on the common
- * {@link ForkJoinPool}, or on a pool of {@code -Dadjoint.vector.threads=N} threads when that property is
- * set ({@code 1} runs everything on the calling thread). A call from inside a pool's worker runs its
+ * partials in chunk order gives bit-identical results on any pool. Chunks run on a pool of daemon threads,
+ * one per available processor, or {@code -Dadjoint.vector.threads=N} of them when that property is set
+ * ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool} is not used: it has one
+ * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a pool's worker runs its
  * chunks in that worker's pool, so nested parallel loops do not oversubscribe.
  *
  * <p>If chunks throw, every chunk still runs and the exception of the lowest chunk is rethrown
@@ -23,7 +24,7 @@ final class Parallel {
     /** The system property that sets the number of threads. */
     static final String THREADS_PROPERTY = "adjoint.vector.threads";
 
-    /** The pool the kernels run on by default (from the property, or the common pool). */
+    /** The pool the kernels run on by default (sized by the property, or one thread per processor). */
     private static final Executor DEFAULT = Executor.fromProperty(System.getProperty(THREADS_PROPERTY));
 
     /** A pool set for the calling thread by {@link #withThreads}, or null. */
@@ -141,23 +142,23 @@ final class Parallel {
     private record Executor(ForkJoinPool pool, int threads) {
         static final Executor INLINE = new Executor(null, 1);
 
-        /** From the property's value: a dedicated pool for N > 1, inline for 1, else the common pool. */
+        /**
+         * From the property's value: N threads for a positive N (inline for 1), else one per available
+         * processor.
+         */
         static Executor fromProperty(String value) {
+            int n = Runtime.getRuntime().availableProcessors();
             if (value != null && !value.isBlank()) {
                 try {
-                    int n = Integer.parseInt(value.trim());
-                    if (n == 1) {
-                        return INLINE;
-                    }
-                    if (n > 1) {
-                        return new Executor(new ForkJoinPool(n, Executor::daemon, null, false), n);
+                    int asked = Integer.parseInt(value.trim());
+                    if (asked >= 1) {
+                        n = asked;
                     }
                 } catch (NumberFormatException ignored) {
-                    // An unreadable value falls back to the common pool.
+                    // An unreadable value falls back to one thread per processor.
                 }
             }
-            ForkJoinPool common = ForkJoinPool.commonPool();
-            return new Executor(common, Math.max(1, common.getParallelism()));
+            return n == 1 ? INLINE : new Executor(new ForkJoinPool(n, Executor::daemon, null, false), n);
         }
 
         private static java.util.concurrent.ForkJoinWorkerThread daemon(ForkJoinPool pool) {

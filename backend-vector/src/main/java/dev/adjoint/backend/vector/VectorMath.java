@@ -17,8 +17,10 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Each function is a short pipeline of stages, one vector loop each, passing values through scratch
  * arrays of {@link #BLOCK} doubles: a whole function in one loop holds more vector operations than the
  * JIT inlines into one compilation, and a vector that crosses a call that was not inlined is boxed on the
- * heap, which is slower than scalar code. The polynomials are fdlibm's (log, sin, cos, atan) and Taylor
- * series (exp, expm1).
+ * heap, which is slower than scalar code. For the same reason the loops call the Vector API directly and not
+ * through small helpers of ours: once such a helper has been compiled on its own, the JIT may stop inlining it
+ * into a loop compiled later, and every vector it returns is boxed. The polynomials are fdlibm's (log, sin, cos,
+ * atan) and Taylor series (exp, expm1).
  */
 final class VectorMath {
     /** Elements per block: the most one {@link #apply} call takes (a multiple of every lane count). */
@@ -145,13 +147,18 @@ final class VectorMath {
     /** {@code e^x}: overflows to infinity above ~709.78, underflows gradually through subnormals. */
     private static void exp(double[] x, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            DoubleVector xc = ld(x, i).max(-746.0).min(710.0);
+            DoubleVector xc = DoubleVector.fromArray(D, x, i).max(-746.0).min(710.0);
             DoubleVector t = xc.fma(LOG2E, SHIFT);
             DoubleVector n = t.sub(SHIFT);
-            DoubleVector r = n.fma(bc(-LN2_HI), xc);
-            r = n.fma(bc(-LN2_LO), r);
-            DoubleVector p = h(h(h(h(h(h(h(h(h(h(h(h(h(bc(E[13]), r, E[12]), r, E[11]), r, E[10]), r, E[9]), r,
-                    E[8]), r, E[7]), r, E[6]), r, E[5]), r, E[4]), r, E[3]), r, E[2]), r, E[1]), r, E[0]);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_HI), xc);
+            r = n.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(D, E[13]).fma(r, DoubleVector.broadcast(D, E[12]))
+                    .fma(r, DoubleVector.broadcast(D, E[11])).fma(r, DoubleVector.broadcast(D, E[10]))
+                    .fma(r, DoubleVector.broadcast(D, E[9])).fma(r, DoubleVector.broadcast(D, E[8]))
+                    .fma(r, DoubleVector.broadcast(D, E[7])).fma(r, DoubleVector.broadcast(D, E[6]))
+                    .fma(r, DoubleVector.broadcast(D, E[5])).fma(r, DoubleVector.broadcast(D, E[4]))
+                    .fma(r, DoubleVector.broadcast(D, E[3])).fma(r, DoubleVector.broadcast(D, E[2]))
+                    .fma(r, DoubleVector.broadcast(D, E[1])).fma(r, DoubleVector.broadcast(D, E[0]));
             // 2^n as two factors, so that neither overflows nor underflows on its own.
             LongVector k = t.reinterpretAsLongs().sub(SHIFT_BITS);
             LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
@@ -159,17 +166,33 @@ final class VectorMath {
         }
     }
 
-    /** {@code e^x - 1}, accurate near zero; uses {@code s.a}. */
+    /** {@code e^x - 1}, accurate near zero; uses {@code s.a, s.b}. */
     private static void expm1(double[] x, double[] out, Scratch s, int len) {
         exp(x, s.a, len);
+        // x + x^2 (1/2! + x/3! + ... + x^12/14!) for |x| < ln2 / 2. Written without the helper h: once h has
+        // been compiled on its own, the JIT stops inlining it here and every step runs boxed (five times slower).
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            DoubleVector big = ld(s.a, i).sub(1.0);
-            // x + x^2 (1/2! + x/3! + ... + x^12/14!) for |x| < ln2 / 2.
-            DoubleVector q = h(h(h(h(h(h(h(h(h(h(h(h(bc(E[14]), v, E[13]), v, E[12]), v, E[11]), v, E[10]), v, E[9]),
-                    v, E[8]), v, E[7]), v, E[6]), v, E[5]), v, E[4]), v, E[3]), v, E[2]);
-            DoubleVector small = v.mul(v).fma(q, v);
-            big.blend(small, v.abs().lt(0.34657359027997264)).blend(v, v.eq(0.0)).intoArray(out, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector q = DoubleVector.broadcast(D, E[14]);
+            q = q.fma(v, DoubleVector.broadcast(D, E[13]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[12]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[11]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[10]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[9]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[8]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[7]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[6]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[5]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[4]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[3]));
+            q = q.fma(v, DoubleVector.broadcast(D, E[2]));
+            v.mul(v).fma(q, v).intoArray(s.b, i);
+        }
+        for (int i = 0; i < len; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector big = DoubleVector.fromArray(D, s.a, i).sub(1.0);
+            big.blend(DoubleVector.fromArray(D, s.b, i), v.abs().lt(0.34657359027997264)).blend(v, v.eq(0.0))
+                    .intoArray(out, i);
         }
     }
 
@@ -179,7 +202,7 @@ final class VectorMath {
     private static void log(double[] x, double[] out, Scratch s, int len) {
         // x = 2^k m with m in [sqrt(1/2), sqrt(2)), subnormals scaled up first.
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
             VectorMask<Double> subnormal = v.lt(0x1p-1022);
             LongVector bits = v.blend(v.mul(0x1p54), subnormal).reinterpretAsLongs();
             DoubleVector k = bits.lanewise(VectorOperators.LSHR, 52).sub(1023L).add(SHIFT_BITS).reinterpretAsDoubles()
@@ -190,14 +213,16 @@ final class VectorMath {
             k.blend(k.add(1.0), high).blend(k.sub(54.0), subnormal).intoArray(s.b, i);
         }
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            DoubleVector k = ld(s.b, i);
-            DoubleVector f = ld(s.a, i).sub(1.0);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector k = DoubleVector.fromArray(D, s.b, i);
+            DoubleVector f = DoubleVector.fromArray(D, s.a, i).sub(1.0);
             DoubleVector hfsq = f.mul(f).mul(0.5);
             DoubleVector sv = f.div(f.add(2.0));
             DoubleVector z = sv.mul(sv);
             DoubleVector w = z.mul(z);
-            DoubleVector rr = w.mul(h(w.fma(LG6, LG4), w, LG2)).add(z.mul(h(h(w.fma(LG7, LG5), w, LG3), w, LG1)));
+            DoubleVector rr = w.mul(w.fma(LG6, LG4).fma(w, DoubleVector.broadcast(D, LG2)))
+                    .add(z.mul(w.fma(LG7, LG5).fma(w, DoubleVector.broadcast(D, LG3))
+                            .fma(w, DoubleVector.broadcast(D, LG1))));
             DoubleVector r = k.mul(LN2_HI).sub(hfsq.sub(sv.mul(hfsq.add(rr)).add(k.mul(LN2_LO))).sub(f));
             r.blend(Double.NaN, v.lt(0.0)).blend(Double.NEGATIVE_INFINITY, v.eq(0.0))
                     .blend(v, v.test(VectorOperators.IS_NAN).or(v.eq(Double.POSITIVE_INFINITY))).intoArray(out, i);
@@ -207,13 +232,14 @@ final class VectorMath {
     /** {@code log(1 + x)}, accurate near zero (Goldberg's correction); uses {@code s.a .. s.d}. */
     private static void log1p(double[] x, double[] out, Scratch s, int len) {
         for (int i = 0; i < len; i += DL) {
-            ld(x, i).add(1.0).intoArray(s.c, i);
+            DoubleVector.fromArray(D, x, i).add(1.0).intoArray(s.c, i);
         }
         log(s.c, s.d, s, len);
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            DoubleVector d = ld(s.c, i).sub(1.0);
-            ld(s.d, i).mul(v.div(d)).blend(v, d.eq(0.0).or(v.eq(Double.POSITIVE_INFINITY))).intoArray(out, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector d = DoubleVector.fromArray(D, s.c, i).sub(1.0);
+            DoubleVector.fromArray(D, s.d, i).mul(v.div(d)).blend(v, d.eq(0.0).or(v.eq(Double.POSITIVE_INFINITY)))
+                    .intoArray(out, i);
         }
     }
 
@@ -223,26 +249,32 @@ final class VectorMath {
     private static void trig(UnaryOp op, double[] x, double[] out, Scratch s, int len) {
         // r = x - n pi/2 with pi/2 in three parts (exact products for |n| < 2^19); s.b keeps n + SHIFT.
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
             DoubleVector t = v.fma(TWO_OVER_PI, SHIFT);
             DoubleVector n = t.sub(SHIFT);
-            n.fma(bc(-PIO2_3), n.fma(bc(-PIO2_2), n.fma(bc(-PIO2_1), v))).intoArray(s.a, i);
+            n
+                    .fma(DoubleVector.broadcast(D, -PIO2_3), n.fma(DoubleVector.broadcast(D, -PIO2_2),
+                            n.fma(DoubleVector.broadcast(D, -PIO2_1), v)))
+                    .intoArray(s.a, i);
             t.intoArray(s.b, i);
         }
         // fdlibm's sine and cosine kernels on [-pi/4, pi/4].
         for (int i = 0; i < len; i += DL) {
-            DoubleVector r = ld(s.a, i);
+            DoubleVector r = DoubleVector.fromArray(D, s.a, i);
             DoubleVector z = r.mul(r);
-            DoubleVector p = h(h(h(z.fma(S6, S5), z, S4), z, S3), z, S2);
-            z.mul(r).mul(h(p, z, S1)).add(r).intoArray(s.c, i);
+            DoubleVector p = z.fma(S6, S5).fma(z, DoubleVector.broadcast(D, S4)).fma(z, DoubleVector.broadcast(D, S3))
+                    .fma(z, DoubleVector.broadcast(D, S2));
+            z.mul(r).mul(p.fma(z, DoubleVector.broadcast(D, S1))).add(r).intoArray(s.c, i);
         }
         for (int i = 0; i < len; i += DL) {
-            DoubleVector r = ld(s.a, i);
+            DoubleVector r = DoubleVector.fromArray(D, s.a, i);
             DoubleVector z = r.mul(r);
-            DoubleVector p = z.mul(h(h(h(h(z.fma(C6, C5), z, C4), z, C3), z, C2), z, C1));
+            DoubleVector p = z
+                    .mul(z.fma(C6, C5).fma(z, DoubleVector.broadcast(D, C4)).fma(z, DoubleVector.broadcast(D, C3))
+                            .fma(z, DoubleVector.broadcast(D, C2)).fma(z, DoubleVector.broadcast(D, C1)));
             DoubleVector hz = z.mul(0.5);
-            DoubleVector w = bc(1.0).sub(hz);
-            w.add(bc(1.0).sub(w).sub(hz).add(z.mul(p))).intoArray(s.d, i);
+            DoubleVector w = DoubleVector.broadcast(D, 1.0).sub(hz);
+            w.add(DoubleVector.broadcast(D, 1.0).sub(w).sub(hz).add(z.mul(p))).intoArray(s.d, i);
         }
         switch (op) {
             case SIN -> sinFinish(x, s.b, s.c, s.d, out, len);
@@ -265,9 +297,10 @@ final class VectorMath {
     /** Quadrant q = n mod 4 (from the low bits of {@code n + SHIFT}): sin r, cos r, -sin r, -cos r. */
     private static void sinFinish(double[] x, double[] t, double[] sin, double[] cos, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            LongVector q = ld(t, i).reinterpretAsLongs();
-            DoubleVector v = ld(sin, i).blend(ld(cos, i), q.and(1L).eq(1L).cast(D));
-            DoubleVector xv = ld(x, i);
+            LongVector q = DoubleVector.fromArray(D, t, i).reinterpretAsLongs();
+            DoubleVector v = DoubleVector.fromArray(D, sin, i)
+                    .blend(DoubleVector.fromArray(D, cos, i), q.and(1L).eq(1L).cast(D));
+            DoubleVector xv = DoubleVector.fromArray(D, x, i);
             v.blend(v.neg(), q.and(2L).eq(2L).cast(D)).blend(xv, xv.eq(0.0)).intoArray(out, i);
         }
     }
@@ -275,8 +308,9 @@ final class VectorMath {
     /** cos r, -sin r, -cos r, sin r by quadrant. */
     private static void cosFinish(double[] t, double[] sin, double[] cos, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            LongVector q = ld(t, i).reinterpretAsLongs();
-            DoubleVector v = ld(cos, i).blend(ld(sin, i), q.and(1L).eq(1L).cast(D));
+            LongVector q = DoubleVector.fromArray(D, t, i).reinterpretAsLongs();
+            DoubleVector v = DoubleVector.fromArray(D, cos, i)
+                    .blend(DoubleVector.fromArray(D, sin, i), q.and(1L).eq(1L).cast(D));
             v.blend(v.neg(), q.add(1L).and(2L).eq(2L).cast(D)).intoArray(out, i);
         }
     }
@@ -284,10 +318,10 @@ final class VectorMath {
     /** sin r / cos r in even quadrants, -cos r / sin r in odd ones. */
     private static void tanFinish(double[] x, double[] t, double[] sin, double[] cos, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            LongVector q = ld(t, i).reinterpretAsLongs();
-            DoubleVector sv = ld(sin, i);
-            DoubleVector cv = ld(cos, i);
-            DoubleVector xv = ld(x, i);
+            LongVector q = DoubleVector.fromArray(D, t, i).reinterpretAsLongs();
+            DoubleVector sv = DoubleVector.fromArray(D, sin, i);
+            DoubleVector cv = DoubleVector.fromArray(D, cos, i);
+            DoubleVector xv = DoubleVector.fromArray(D, x, i);
             sv.div(cv).blend(cv.div(sv).neg(), q.and(1L).eq(1L).cast(D)).blend(xv, xv.eq(0.0)).intoArray(out, i);
         }
     }
@@ -299,20 +333,21 @@ final class VectorMath {
         // |x| in [0, 7/16), [7/16, 11/16), [11/16, 19/16), [19/16, 39/16), [39/16, inf] reduced to a small
         // argument around 0, 0.5, 1, 1.5 and inf; s.a: reduced argument.
         for (int i = 0; i < len; i += DL) {
-            DoubleVector ax = ld(x, i).abs();
+            DoubleVector ax = DoubleVector.fromArray(D, x, i).abs();
             VectorMask<Double> m0 = ax.compare(VectorOperators.GE, 0.4375);
             VectorMask<Double> m1 = ax.compare(VectorOperators.GE, 0.6875);
             VectorMask<Double> m2 = ax.compare(VectorOperators.GE, 1.1875);
             VectorMask<Double> m3 = ax.compare(VectorOperators.GE, 2.4375);
             DoubleVector num = ax.blend(ax.fma(2.0, -1.0), m0).blend(ax.sub(1.0), m1).blend(ax.sub(1.5), m2)
                     .blend(-1.0, m3);
-            DoubleVector den = bc(1.0).blend(ax.add(2.0), m0).blend(ax.add(1.0), m1).blend(ax.fma(1.5, 1.0), m2)
+            DoubleVector den = DoubleVector.broadcast(D, 1.0).blend(ax.add(2.0), m0).blend(ax.add(1.0), m1)
+                    .blend(ax.fma(1.5, 1.0), m2)
                     .blend(ax, m3);
             num.div(den).intoArray(s.a, i);
         }
         // s.b, s.c: atan of the interval's centre in two parts.
         for (int i = 0; i < len; i += DL) {
-            DoubleVector ax = ld(x, i).abs();
+            DoubleVector ax = DoubleVector.fromArray(D, x, i).abs();
             VectorMask<Double> m0 = ax.compare(VectorOperators.GE, 0.4375);
             VectorMask<Double> m1 = ax.compare(VectorOperators.GE, 0.6875);
             VectorMask<Double> m2 = ax.compare(VectorOperators.GE, 1.1875);
@@ -324,20 +359,25 @@ final class VectorMath {
         }
         // s.d: the odd polynomial's tail, x^2 (aT0 + ... ) in two interleaved halves.
         for (int i = 0; i < len; i += DL) {
-            DoubleVector xr = ld(s.a, i);
+            DoubleVector xr = DoubleVector.fromArray(D, s.a, i);
             DoubleVector z = xr.mul(xr);
             DoubleVector w = z.mul(z);
-            DoubleVector s1 = z.mul(h(h(h(h(w.fma(AT10, AT8), w, AT6), w, AT4), w, AT2), w, AT0));
-            DoubleVector s2 = w.mul(h(h(h(w.fma(AT9, AT7), w, AT5), w, AT3), w, AT1));
+            DoubleVector s1 = z
+                    .mul(w.fma(AT10, AT8).fma(w, DoubleVector.broadcast(D, AT6)).fma(w, DoubleVector.broadcast(D, AT4))
+                            .fma(w, DoubleVector.broadcast(D, AT2)).fma(w, DoubleVector.broadcast(D, AT0)));
+            DoubleVector s2 = w
+                    .mul(w.fma(AT9, AT7).fma(w, DoubleVector.broadcast(D, AT5)).fma(w, DoubleVector.broadcast(D, AT3))
+                            .fma(w, DoubleVector.broadcast(D, AT1)));
             s1.add(s2).intoArray(s.d, i);
         }
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
             DoubleVector ax = v.abs();
-            DoubleVector xr = ld(s.a, i);
-            DoubleVector ss = ld(s.d, i);
+            DoubleVector xr = DoubleVector.fromArray(D, s.a, i);
+            DoubleVector ss = DoubleVector.fromArray(D, s.d, i);
             DoubleVector small = ax.sub(ax.mul(ss));
-            DoubleVector large = ld(s.b, i).sub(xr.mul(ss).sub(ld(s.c, i)).sub(xr));
+            DoubleVector large = DoubleVector.fromArray(D, s.b, i)
+                    .sub(xr.mul(ss).sub(DoubleVector.fromArray(D, s.c, i)).sub(xr));
             copySign(small.blend(large, ax.compare(VectorOperators.GE, 0.4375)), v).intoArray(out, i);
         }
     }
@@ -349,21 +389,24 @@ final class VectorMath {
         negAbs(x, s.e, len);
         exp(s.e, s.f, len);
         for (int i = 0; i < len; i += DL) {
-            DoubleVector e = ld(s.f, i);
+            DoubleVector e = DoubleVector.fromArray(D, s.f, i);
             DoubleVector d = e.add(1.0);
-            e.div(d).blend(bc(1.0).div(d), ld(x, i).compare(VectorOperators.GE, 0.0)).intoArray(out, i);
+            e.div(d)
+                    .blend(DoubleVector.broadcast(D, 1.0).div(d),
+                            DoubleVector.fromArray(D, x, i).compare(VectorOperators.GE, 0.0))
+                    .intoArray(out, i);
         }
     }
 
     private static void negAbs(double[] x, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            ld(x, i).abs().neg().intoArray(out, i);
+            DoubleVector.fromArray(D, x, i).abs().neg().intoArray(out, i);
         }
     }
 
     private static void twiceAbs(double[] x, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            DoubleVector a = ld(x, i).abs();
+            DoubleVector a = DoubleVector.fromArray(D, x, i).abs();
             a.add(a).intoArray(out, i);
         }
     }
@@ -371,8 +414,8 @@ final class VectorMath {
     /** {@code tanh x = sign(x) e / (e + 2)} with {@code e = expm1(2|x|)}, 1 beyond 22. */
     private static void tanhFinish(double[] x, double[] em1, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            DoubleVector e = ld(em1, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector e = DoubleVector.fromArray(D, em1, i);
             copySign(e.div(e.add(2.0)).blend(1.0, v.abs().compare(VectorOperators.GT, 22.0)), v).intoArray(out, i);
         }
     }
@@ -380,41 +423,30 @@ final class VectorMath {
     /** {@code max(x, 0) + log1p(e^-|x|)}. */
     private static void softplusFinish(double[] x, double[] l, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            ld(x, i).max(0.0).add(ld(l, i)).intoArray(out, i);
+            DoubleVector.fromArray(D, x, i).max(0.0).add(DoubleVector.fromArray(D, l, i)).intoArray(out, i);
         }
     }
 
     /** ELU with alpha 1: x above 0, expm1(x) elsewhere (NaN stays NaN). */
     private static void eluFinish(double[] x, double[] em1, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            ld(em1, i).blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            DoubleVector.fromArray(D, em1, i).blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, i);
         }
     }
 
     /** {@code x sigmoid(x)}, with {@code silu(-inf) = -0}. */
     private static void siluFinish(double[] x, double[] sig, double[] out, int len) {
         for (int i = 0; i < len; i += DL) {
-            DoubleVector v = ld(x, i);
-            v.mul(ld(sig, i)).blend(-0.0, v.eq(Double.NEGATIVE_INFINITY)).intoArray(out, i);
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            v.mul(DoubleVector.fromArray(D, sig, i)).blend(-0.0, v.eq(Double.NEGATIVE_INFINITY)).intoArray(out, i);
         }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static DoubleVector ld(double[] a, int i) {
-        return DoubleVector.fromArray(D, a, i);
-    }
 
-    /** One Horner step: {@code p * z + c}. */
-    private static DoubleVector h(DoubleVector p, DoubleVector z, double c) {
-        return p.fma(z, DoubleVector.broadcast(D, c));
-    }
 
-    /** {@code c} in every lane. */
-    private static DoubleVector bc(double c) {
-        return DoubleVector.broadcast(D, c);
-    }
 
     /** {@code 2^k} for integer lanes in {@code [-1022, 1023]}. */
     private static DoubleVector pow2(LongVector k) {
