@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * partials in chunk order gives bit-identical results on any pool. Chunks run on a pool of daemon threads,
  * one per available processor, or {@code -Dadjoint.vector.threads=N} of them when that property is set
  * ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool} is not used: it has one
- * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a pool's worker runs its
- * chunks in that worker's pool, so nested parallel loops do not oversubscribe.
+ * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a
+ * pool's worker runs its chunks in that worker's pool, so nested parallel loops do not oversubscribe.
  *
  * <p>If chunks throw, every chunk still runs and the exception of the lowest chunk is rethrown
  * unchanged on the calling thread, the same one a sequential loop over the chunks would throw.

@@ -118,7 +118,8 @@ final class Stencil64 {
         }
     }
 
-    private static void edge(PatchMap map, int t2, int p, double weight, double[] src, int srcRow, double[] dst, int out) {
+    private static void edge(PatchMap map, int t2, int p, double weight, double[] src, int srcRow, double[] dst,
+            int out) {
         int q = map.at(2, t2, p);
         if (q >= 0) {
             dst[out + p] = Math.fma(weight, src[srcRow + q], dst[out + p]);
