@@ -24,7 +24,7 @@ public final class BenchPlan {
     /** Benchmark classes in the order the table shows them; others follow alphabetically. */
     private static final List<String> CLASS_ORDER = List.of("StreamTriadBench", "FmaPeakBench", "ElementwiseBench",
             "ReductionBench", "MatmulBench", "ConvBench", "ConvLayerBench", "UNetStepBench", "LaplacianBench",
-            "SampleBench", "CconvBench", "CconvSearchBench");
+            "SampleBench", "CconvBench", "CconvSearchBench", "SmokeBench", "SmokeRolloutBench");
 
     /** Reference cases of at least this many flops run with fewer iterations. */
     static final double SLOW_REFERENCE_FLOPS = 1e9;

@@ -85,6 +85,17 @@ public record Workload(Kind kind, String size, String dtype, double bytes, doubl
             case "CconvSearchBench":
                 return new Workload(Kind.UNKNOWN, count(CconvBench.PARTICLES) + " pts " + CconvBench.DIMS + "D", "f32",
                         0, 0, CconvBench.PARTICLES, "particle");
+            case "SmokeBench": {
+                long n = longParam(params, "size");
+                String obstacle = params.getOrDefault("obstacle", "none");
+                return new Workload(Kind.UNKNOWN, n + "^2 f32" + (obstacle.equals("none") ? "" : " " + obstacle),
+                        "f32", 0, 0, (double) n * n, "cell");
+            }
+            case "SmokeRolloutBench": {
+                long n = longParam(params, "size");
+                return new Workload(Kind.UNKNOWN, n + "^2 f32 x" + SmokeRolloutBench.STEPS + " steps", "f32", 0, 0,
+                        (double) n * n, "cell");
+            }
             case "LaplacianBench": {
                 long n = longParam(params, "size");
                 return memory(n + "^2 f32", "f32", 8.0 * n * n, (double) n * n, "cell");
