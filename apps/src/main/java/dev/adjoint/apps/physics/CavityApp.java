@@ -35,6 +35,9 @@ public final class CavityApp implements App<CavityApp.Options> {
 
         @Parameter(names = "--integrator", description = "euler or rk4 (default: euler at Re 100, rk4 at Re 1000)")
         public String integrator;
+
+        @Parameter(names = "--dt", description = "Time step (default: the stable step of the integrator)")
+        public Double dt;
     }
 
     @Override
@@ -58,9 +61,13 @@ public final class CavityApp implements App<CavityApp.Options> {
         int n = o.resolution != null ? o.resolution : context.full() ? 128 : 64;
         int maxSteps = o.maxSteps != null ? o.maxSteps : context.full() ? 400_000 : 20_000;
         double bound = o.re == 100 ? 0.02 : 0.05;
-        double dt = Cavity.stableDt(o.re, n);
         NavierStokes.Integrator integrator = integrator(o.integrator != null ? o.integrator
                 : o.re == 100 ? "euler" : "rk4");
+        double dt = o.dt != null ? o.dt : integrator == NavierStokes.Integrator.EULER ? Cavity.stableDt(o.re, n)
+                : rk4Dt(o.re, n);
+        if (!(dt > 0)) {
+            throw new IllegalArgumentException("--dt must be positive, got " + dt);
+        }
         Cavity.Result r;
         long started = System.nanoTime();
         try (ProgressBar bar = context.progress("Re " + o.re, maxSteps); var _ = Autodiff.noGrad()) {
@@ -106,6 +113,15 @@ public final class CavityApp implements App<CavityApp.Options> {
         doc.put("v_ours", c.v());
         doc.put("v_ghia", vRef);
         context.writeResults(doc);
+    }
+
+    /**
+     * A stable RK4 step for the central scheme: half a cell per unit lid speed, and within RK4's diffusive limit
+     * (about 0.69 dx^2 / nu on the 5-point Laplacian).
+     */
+    static double rk4Dt(double re, int resolution) {
+        double dx = 1.0 / resolution;
+        return Math.min(0.5 * dx, 0.5 * dx * dx * re);
     }
 
     private static NavierStokes.Integrator integrator(String name) {
