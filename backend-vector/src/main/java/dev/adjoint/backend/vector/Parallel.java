@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  * <p>{@link #forRange} cuts {@code [0, n)} into chunks of {@code grain} indices (the last one shorter)
  * and runs the body once per chunk. The chunk boundaries depend only on {@code n} and {@code grain},
  * never on the number of threads, so a kernel that keeps one partial result per chunk and combines the
- * partials in chunk order gives bit-identical results on any pool. Chunks run on a pool of daemon threads,
- * one per available processor, or {@code -Dadjoint.vector.threads=N} of them when that property is set
- * ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool} is not used: it has one
+ * partials in chunk order gives bit-identical results on any pool. Chunks run on the calling thread and a pool
+ * of daemon threads, one thread per available processor in all, or {@code -Dadjoint.vector.threads=N} in all
+ * when that property is set ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool} is not used: it has one
  * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a
  * pool's worker runs its chunks in that worker's pool, so nested parallel loops do not oversubscribe.
  *
@@ -71,11 +71,25 @@ final class Parallel {
             return;
         }
         Throwable[] failures = new Throwable[chunks];
-        ChunkTask task = new ChunkTask(n, grain, body, failures, 0, chunks);
         if (nested) {
-            task.invoke();
+            new ChunkTask(n, grain, body, failures, 0, chunks).invoke();
         } else {
-            ex.pool.invoke(task);
+            // The calling thread runs the first share of the chunks itself while the pool's workers run the rest:
+            // it does not sit idle, and a short kernel waits for one hand-off fewer.
+            int own = Math.max(1, chunks / ex.threads);
+            ForkJoinTask<Void> rest = own < chunks ? ex.pool.submit(new ChunkTask(n, grain, body, failures, own,
+                    chunks)) : null;
+            for (int c = 0; c < own; c++) {
+                int start = c * grain;
+                try {
+                    body.run(start, (int) Math.min((long) start + grain, n));
+                } catch (Throwable t) {
+                    failures[c] = t;
+                }
+            }
+            if (rest != null) {
+                rest.join();
+            }
         }
         for (Throwable t : failures) {
             if (t != null) {
@@ -93,7 +107,7 @@ final class Parallel {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         Executor previous = OVERRIDE.get();
-        Executor ex = threads == 1 ? Executor.INLINE : new Executor(new ForkJoinPool(threads), threads);
+        Executor ex = threads == 1 ? Executor.INLINE : Executor.of(threads);
         OVERRIDE.set(ex);
         try {
             return body.get();
@@ -158,7 +172,12 @@ final class Parallel {
                     // An unreadable value falls back to one thread per processor.
                 }
             }
-            return n == 1 ? INLINE : new Executor(new ForkJoinPool(n, Executor::daemon, null, false), n);
+            return n == 1 ? INLINE : of(n);
+        }
+
+        /** {@code threads} threads in all: the calling thread and a pool of {@code threads - 1} workers. */
+        static Executor of(int threads) {
+            return new Executor(new ForkJoinPool(threads - 1, Executor::daemon, null, false), threads);
         }
 
         private static java.util.concurrent.ForkJoinWorkerThread daemon(ForkJoinPool pool) {

@@ -15,7 +15,7 @@ final class Stencil64 {
     /** The most (channel, tap) terms per output that the direct loops take. */
     private static final int MAX_TERMS = 27;
     /** Multiply-adds per parallel chunk, about. */
-    private static final int WORK_PER_CHUNK = 1 << 15;
+    private static final int WORK_PER_CHUNK = 1 << 18;
 
     private Stencil64() {
     }
@@ -82,14 +82,73 @@ final class Stencil64 {
                             }
                             int srcRow = srcPlane + (q0 * map.src[1] + q1) * map.src[2];
                             int tapBase = weightBase + (t0 * map.taps[1] + t1) * map.taps[2];
-                            for (int t2 = 0; t2 < map.taps[2]; t2++) {
-                                addRow(map, t2, w[tapBase + t2], src, srcRow, dst, out, width);
+                            if (map.taps[2] == 3 && nonZero(w, tapBase, 3) > 1) {
+                                addRow3(map, w[tapBase], w[tapBase + 1], w[tapBase + 2], src, srcRow, dst, out,
+                                        width);
+                            } else {
+                                for (int t2 = 0; t2 < map.taps[2]; t2++) {
+                                    addRow(map, t2, w[tapBase + t2], src, srcRow, dst, out, width);
+                                }
                             }
                         }
                     }
                 }
             }
         });
+    }
+
+    private static int nonZero(double[] w, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            n += w[i] != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The three taps of a row at once, {@code dst[out + p] += sum over t2 of w_t2 * src[srcRow + map(p, t2)]}:
+     * one pass over the output row instead of three where all three taps read inside the source row.
+     */
+    private static void addRow3(PatchMap map, double w0, double w1, double w2, double[] src, int srcRow, double[] dst, int out,
+            int width) {
+        int lo = Math.max(map.runLo[0], Math.max(map.runLo[1], map.runLo[2]));
+        int hi = Math.min(map.runHi[0], Math.min(map.runHi[1], map.runHi[2]));
+        if (hi <= lo) {
+            addRow(map, 0, w0, src, srcRow, dst, out, width);
+            addRow(map, 1, w1, src, srcRow, dst, out, width);
+            addRow(map, 2, w2, src, srcRow, dst, out, width);
+            return;
+        }
+        for (int p = 0; p < lo; p++) {
+            edge3(map, p, w0, w1, w2, src, srcRow, dst, out);
+        }
+        int s0 = srcRow + map.runShift[0];
+        int s1 = srcRow + map.runShift[1];
+        int s2 = srcRow + map.runShift[2];
+        DoubleVector v0 = DoubleVector.broadcast(S, w0);
+        DoubleVector v1 = DoubleVector.broadcast(S, w1);
+        DoubleVector v2 = DoubleVector.broadcast(S, w2);
+        int p = lo;
+        for (int upper = lo + S.loopBound(hi - lo); p < upper; p += S.length()) {
+            DoubleVector acc = DoubleVector.fromArray(S, dst, out + p);
+            acc = DoubleVector.fromArray(S, src, s0 + p).fma(v0, acc);
+            acc = DoubleVector.fromArray(S, src, s1 + p).fma(v1, acc);
+            DoubleVector.fromArray(S, src, s2 + p).fma(v2, acc).intoArray(dst, out + p);
+        }
+        for (; p < hi; p++) {
+            dst[out + p] = Math.fma(w2, src[s2 + p], Math.fma(w1, src[s1 + p], Math.fma(w0, src[s0 + p],
+                    dst[out + p])));
+        }
+        for (p = hi; p < width; p++) {
+            edge3(map, p, w0, w1, w2, src, srcRow, dst, out);
+        }
+    }
+
+    private static void edge3(PatchMap map, int p, double w0, double w1, double w2, double[] src, int srcRow, double[] dst,
+            int out) {
+        edge(map, 0, p, w0, src, srcRow, dst, out);
+        edge(map, 1, p, w1, src, srcRow, dst, out);
+        edge(map, 2, p, w2, src, srcRow, dst, out);
     }
 
     /** {@code dst[out + p] += weight * src[srcRow + map(p, t2)]} for the whole row, vectorized on its run. */
