@@ -22,4 +22,5 @@ module dev.adjoint.apps {
     opens dev.adjoint.apps.cli to jcommander;
     opens dev.adjoint.apps.control to jcommander;
     opens dev.adjoint.apps.physics to jcommander;
+    opens dev.adjoint.apps.inverse to jcommander;
 }

@@ -1,6 +1,8 @@
 package dev.adjoint.apps;
 
 import dev.adjoint.apps.control.StableBpttApp;
+import dev.adjoint.apps.inverse.HigApp;
+import dev.adjoint.apps.inverse.SipApp;
 import dev.adjoint.apps.physics.CavityApp;
 import dev.adjoint.apps.physics.SmokePlumeApp;
 import dev.adjoint.apps.physics.TaylorGreenApp;
@@ -14,7 +16,7 @@ public final class AppRegistry {
     }
 
     private static final List<App<?>> APPS = List.of(new SmokePlumeApp(), new CavityApp(), new TaylorGreenApp(),
-            new StableBpttApp());
+            new StableBpttApp(), new SipApp(), new HigApp());
 
     private AppRegistry() {
     }
