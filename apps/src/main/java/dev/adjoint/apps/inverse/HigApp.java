@@ -120,8 +120,36 @@ public final class HigApp implements App<HigApp.Options> {
         context.writeResults(doc);
     }
 
+    /** One update of the network from a batch of targets; throws ArithmeticException when it meets NaN. */
+    @FunctionalInterface
+    private interface Update {
+        Params apply(Params params, Tensor targets);
+    }
+
     private static Curve trainHig(Hig hig, Layer net, Params params, Tensor train, Tensor test, int batch,
             double budget, RunContext context, String label) {
+        Update update = (p, targets) -> hig.step(p, targets, (q, target) -> Oscillators.simulate(target,
+                net.apply(q, target)), outputs -> outputs.sub(targets).square().sum().div(targets.dim(0))).params();
+        return train(label, update, net, params, train, test, batch, budget, context, 1);
+    }
+
+    private static Curve trainAdam(Layer net, Params params, Tensor train, Tensor test, int batch, double budget,
+            RunContext context) {
+        Optimizer adam = Adam.of(3e-4);
+        OptimizerState[] state = {adam.init(params)};
+        Update update = (p, targets) -> {
+            Params grads = Autodiff.grad(q -> Oscillators.simulate(targets, net.apply(q, targets)).sub(targets)
+                    .square().sum().div(targets.dim(0)), p);
+            Optimizer.Step s = adam.update(p, grads, state[0]);
+            state[0] = s.state();
+            return s.params();
+        };
+        return train("Adam", update, net, params, train, test, batch, budget, context, 20);
+    }
+
+    /** Updates on consecutive batches until the budget is spent or the test loss stops being finite. */
+    private static Curve train(String label, Update update, Layer net, Params params, Tensor train, Tensor test,
+            int batch, double budget, RunContext context, int printEvery) {
         List<Double> seconds = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         seconds.add(0.0);
@@ -133,52 +161,18 @@ public final class HigApp implements App<HigApp.Options> {
         boolean diverged = false;
         while (elapsed(start) < budget && !diverged) {
             int from = (updates * batch) % (samples - batch + 1);
-            Tensor targets = train.slice(0, from, from + batch);
             try {
-                Hig.Step step = hig.step(p, targets, (q, target) -> Oscillators.simulate(target,
-                        net.apply(q, target)), outputs -> outputs.sub(targets).square().sum().div(batch));
-                p = step.params();
+                p = update.apply(p, train.slice(0, from, from + batch));
             } catch (ArithmeticException e) {
-                diverged = true; // a NaN or infinite Jacobian: the iterate has left every sensible region
+                diverged = true; // a NaN or infinite Jacobian or gradient: the iterate has left every sensible region
                 break;
             }
             updates++;
             seconds.add(elapsed(start));
             losses.add(testLoss(net, p, test));
             diverged = !Double.isFinite(losses.getLast());
-            progress(context, label, updates, seconds.getLast(), budget, losses.getLast());
-        }
-        context.out().println(diverged ? " (diverged)" : "");
-        return new Curve(seconds, losses, updates, diverged);
-    }
-
-    private static Curve trainAdam(Layer net, Params params, Tensor train, Tensor test, int batch, double budget,
-            RunContext context) {
-        Optimizer adam = Adam.of(3e-4);
-        OptimizerState state = adam.init(params);
-        List<Double> seconds = new ArrayList<>();
-        List<Double> losses = new ArrayList<>();
-        seconds.add(0.0);
-        losses.add(testLoss(net, params, test));
-        long start = System.nanoTime();
-        int updates = 0;
-        int samples = train.dim(0);
-        Params p = params;
-        boolean diverged = false;
-        while (elapsed(start) < budget && !diverged) {
-            int from = (updates * batch) % (samples - batch + 1);
-            Tensor targets = train.slice(0, from, from + batch);
-            Params grads = Autodiff.grad(q -> Oscillators.simulate(targets, net.apply(q, targets)).sub(targets)
-                    .square().sum().div(batch), p);
-            Optimizer.Step s = adam.update(p, grads, state);
-            p = s.params();
-            state = s.state();
-            updates++;
-            seconds.add(elapsed(start));
-            losses.add(testLoss(net, p, test));
-            diverged = !Double.isFinite(losses.getLast());
-            if (updates % 20 == 0) {
-                progress(context, "Adam", updates, seconds.getLast(), budget, losses.getLast());
+            if (updates % printEvery == 0 || diverged) {
+                progress(context, label, updates, seconds.getLast(), budget, losses.getLast());
             }
         }
         context.out().println(diverged ? " (diverged)" : "");
