@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a
  * pool's worker runs its chunks in that worker's pool, so nested parallel loops do not oversubscribe.
  *
- * <p>If chunks throw, every chunk still runs and the exception of the lowest chunk is rethrown
- * unchanged on the calling thread, the same one a sequential loop over the chunks would throw.
+ * <p>If chunks throw, the exception of the lowest chunk is rethrown unchanged on the calling thread, the same one
+ * a sequential loop over the chunks would throw; on more than one thread every other chunk still runs.
  */
 final class Parallel {
     /** The system property that sets the number of threads. */
