@@ -17,39 +17,43 @@ import dev.adjoint.api.spi.SampleSpec;
 import dev.adjoint.api.spi.Storage;
 import dev.adjoint.api.spi.UnaryOp;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
- * The kernels that do not run on the TornadoVM device: each copies its operands from the off-heap arrays to
- * Java arrays, runs the {@code reference} backend's plain Java loops, and copies the result back into an
- * off-heap array. {@link TornadoBackend}'s javadoc lists which kernels take this path.
+ * The kernels that do not run on the TornadoVM device: each downloads its operands from the device to Java
+ * arrays, runs the {@code reference} backend's plain Java loops, and uploads the result. {@link TornadoBackend}'s
+ * javadoc lists which kernels take this path.
  */
 final class HostFallback {
     private final Backend reference = Backends.byName("reference");
+    private final Device device;
+
+    HostFallback(Device device) {
+        this.device = device;
+    }
 
     /** A Java copy of FLOAT32 storage. */
-    static float[] floats(DeviceStorage s) {
+    float[] floats(DeviceStorage s) {
         float[] out = new float[s.size()];
-        MemorySegment.copy(s.array().getSegment(), ValueLayout.JAVA_FLOAT, 0, out, 0, out.length);
+        device.download(s, MemorySegment.ofArray(out));
         return out;
     }
 
     /** A Java copy of FLOAT64 storage. */
-    static double[] doubles(DeviceStorage s) {
+    double[] doubles(DeviceStorage s) {
         double[] out = new double[s.size()];
-        MemorySegment.copy(s.array().getSegment(), ValueLayout.JAVA_DOUBLE, 0, out, 0, out.length);
+        device.download(s, MemorySegment.ofArray(out));
         return out;
     }
 
     /** A Java copy of INT32 storage. */
-    static int[] ints(DeviceStorage s) {
+    int[] ints(DeviceStorage s) {
         int[] out = new int[s.size()];
-        MemorySegment.copy(s.array().getSegment(), ValueLayout.JAVA_INT, 0, out, 0, out.length);
+        device.download(s, MemorySegment.ofArray(out));
         return out;
     }
 
     /** Heap storage holding a copy of {@code s}. */
-    static HeapStorage toHeap(DeviceStorage s) {
+    HeapStorage toHeap(DeviceStorage s) {
         return switch (s.dtype()) {
             case FLOAT32 -> HeapStorage.of(floats(s));
             case FLOAT64 -> HeapStorage.of(doubles(s));
@@ -57,18 +61,17 @@ final class HostFallback {
         };
     }
 
-    /** Off-heap storage holding a copy of heap storage {@code s}. */
-    static DeviceStorage fromHeap(Storage s) {
+    /** Device storage holding a copy of heap storage {@code s}. */
+    DeviceStorage fromHeap(Storage s) {
         if (!(s instanceof HeapStorage h)) {
             throw new IllegalArgumentException("the tornado backend cannot read storage of type "
                     + s.getClass().getName() + "; expected its own or heap storage");
         }
-        DeviceStorage d = DeviceStorage.allocate(h.dtype(), h.size());
-        MemorySegment seg = d.array().getSegment();
+        DeviceStorage d = device.allocate(h.dtype(), h.size(), "upload");
         switch (h.dtype()) {
-            case FLOAT32 -> MemorySegment.copy(h.f32(), 0, seg, ValueLayout.JAVA_FLOAT, 0, h.size());
-            case FLOAT64 -> MemorySegment.copy(h.f64(), 0, seg, ValueLayout.JAVA_DOUBLE, 0, h.size());
-            case INT32 -> MemorySegment.copy(h.i32(), 0, seg, ValueLayout.JAVA_INT, 0, h.size());
+            case FLOAT32 -> device.upload(d, MemorySegment.ofArray(h.f32()));
+            case FLOAT64 -> device.upload(d, MemorySegment.ofArray(h.f64()));
+            case INT32 -> device.upload(d, MemorySegment.ofArray(h.i32()));
         }
         return d;
     }

@@ -14,29 +14,36 @@ import dev.adjoint.api.spi.ReduceOp;
 import dev.adjoint.api.spi.SampleSpec;
 import dev.adjoint.api.spi.Storage;
 import dev.adjoint.api.spi.UnaryOp;
-import dev.adjoint.backend.tornado.kernels.Kernels32;
-import dev.adjoint.backend.tornado.kernels.Kernels64;
+import dev.adjoint.backend.tornado.Device.Kernel;
 import dev.adjoint.backend.tornado.kernels.Meta;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.Locale;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
-import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
-import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * The TornadoVM backend. Tensors live in TornadoVM off-heap arrays ({@link DeviceStorage}). On the device
- * run, for float32 and float64: the unary ops except ERF and GELU, the binary ops except MOD, compare and
- * where (all with broadcasting), the reductions and matmul. Every other kernel, and every INT32 kernel, runs on
- * the host in the {@link HostFallback} (a copy to Java arrays, the reference backend's plain Java loops, a copy back).
+ * The TornadoVM backend. Tensors live on the device, in per-dtype arenas ({@link Device}), and are copied to the
+ * host only when read, so chains of device kernels never round-trip through the host. On the device run, for
+ * float32 and float64: the unary ops except ERF and GELU, the binary ops except MOD, compare and where (all with
+ * broadcasting), the reductions (split across work items when few outputs reduce many elements), matmul, the
+ * layout ops (strided reads, concat, pad in every mode) and fills; casts between all dtypes; and for INT32 the
+ * layout ops and fills. Every other kernel, and INT32 arithmetic, runs on the host in the {@link HostFallback}
+ * (download, the reference backend's plain Java loops, upload).
  */
 public final class TornadoBackend implements Backend {
-    private final Plans plans;
-    private final HostFallback host = new HostFallback();
+    /** Reduced elements per work item above which a reduction with few outputs is split into parts. */
+    private static final int CHUNK = 4096;
+    /** Outputs from which a reduction is parallel enough without splitting. */
+    private static final int PARALLEL_OUTPUTS = 4096;
+
+    private final Device device;
+    private final HostFallback host;
 
     /** Starts the backend on TornadoVM's default device. */
     public TornadoBackend() {
-        TornadoDevice device = TornadoProbe.device();
-        plans = new Plans(device.getPhysicalDevice().getDeviceName().trim(), TornadoProbe.fp64(device));
+        TornadoDevice d = TornadoProbe.device();
+        device = new Device(d.getPhysicalDevice().getDeviceName().trim(), TornadoProbe.fp64(d));
+        host = new HostFallback(device);
     }
 
     @Override
@@ -44,87 +51,88 @@ public final class TornadoBackend implements Backend {
         return TornadoProvider.NAME;
     }
 
+    /** Kernel launches on the device so far, uploads included (for tests and benchmarks). */
+    public long deviceLaunches() {
+        return device.launches();
+    }
+
+    /** Elements of {@code dtype} held on the device now (for tests and benchmarks). */
+    public long deviceElementsInUse(DType dtype) {
+        return device.used(dtype);
+    }
+
     // ---- storage ----------------------------------------------------------------------------------
 
     @Override
     public Storage zeros(DType dtype, int size) {
-        return DeviceStorage.allocate(dtype, size);
+        return full(dtype, size, 0);
     }
 
     @Override
     public Storage full(DType dtype, int size, double value) {
-        DeviceStorage s = DeviceStorage.allocate(dtype, size);
-        switch (dtype) {
-            case FLOAT32 -> {
-                FloatArray a = s.f32();
-                for (int i = 0; i < size; i++) {
-                    a.set(i, (float) value);
-                }
-            }
-            case FLOAT64 -> {
-                DoubleArray a = s.f64();
-                for (int i = 0; i < size; i++) {
-                    a.set(i, value);
-                }
-            }
-            case INT32 -> {
-                IntArray a = s.i32();
-                for (int i = 0; i < size; i++) {
-                    a.set(i, (int) value);
-                }
-            }
+        DeviceStorage out = device.allocate(dtype, size, "full");
+        if (size > 0) {
+            device.launchWithValue(Kernel.FILL, dtype, size, new int[] {size, 0, out.offset()}, value, out);
         }
-        return s;
+        return out;
     }
 
     @Override
     public Storage fromHost(float[] data) {
-        DeviceStorage s = DeviceStorage.allocate(DType.FLOAT32, data.length);
-        FloatArray a = s.f32();
-        for (int i = 0; i < data.length; i++) {
-            a.set(i, data[i]);
-        }
-        return s;
+        return upload(DType.FLOAT32, data.length, MemorySegment.ofArray(data));
     }
 
     @Override
     public Storage fromHost(double[] data) {
-        DeviceStorage s = DeviceStorage.allocate(DType.FLOAT64, data.length);
-        DoubleArray a = s.f64();
-        for (int i = 0; i < data.length; i++) {
-            a.set(i, data[i]);
-        }
-        return s;
+        return upload(DType.FLOAT64, data.length, MemorySegment.ofArray(data));
     }
 
     @Override
     public Storage fromHost(int[] data) {
-        DeviceStorage s = DeviceStorage.allocate(DType.INT32, data.length);
-        IntArray a = s.i32();
-        for (int i = 0; i < data.length; i++) {
-            a.set(i, data[i]);
-        }
-        return s;
+        return upload(DType.INT32, data.length, MemorySegment.ofArray(data));
+    }
+
+    private DeviceStorage upload(DType dtype, int size, MemorySegment data) {
+        DeviceStorage out = device.allocate(dtype, size, "fromHost");
+        device.upload(out, data);
+        return out;
     }
 
     @Override
     public float[] toFloats(Storage s) {
-        return HostFallback.floats(own(s));
+        return host.floats(own(s));
     }
 
     @Override
     public double[] toDoubles(Storage s) {
-        return HostFallback.doubles(own(s));
+        return host.doubles(own(s));
     }
 
     @Override
     public int[] toInts(Storage s) {
-        return HostFallback.ints(own(s));
+        return host.ints(own(s));
     }
 
     @Override
     public Storage cast(Storage x, DType to) {
-        return host.cast(own(x), to);
+        DeviceStorage d = own(x);
+        DType from = d.dtype();
+        if (from == to) {
+            return d;
+        }
+        DeviceStorage out = device.allocate(to, d.size(), "cast");
+        if (d.size() == 0) {
+            return out;
+        }
+        int[] meta = {d.size(), 0, d.offset(), out.offset()};
+        if (from == DType.INT32) {
+            device.launch(Kernel.FROM_INTS, to, d.size(), meta, d, out);
+        } else if (to == DType.INT32) {
+            device.launch(Kernel.TO_INTS, from, d.size(), meta, d, out);
+        } else {
+            device.launch(from == DType.FLOAT32 ? Kernel.WIDEN : Kernel.NARROW, from, d.size(), meta, d, out);
+        }
+        return out;
     }
 
     // ---- elementwise ----------------------------------------------------------------------------------
@@ -136,83 +144,80 @@ public final class TornadoBackend implements Backend {
         if (!d.dtype().isFloating() || code < 0) {
             return host.unary(op, d);
         }
-        if (d.size() == 0) {
-            return DeviceStorage.allocate(d.dtype(), 0);
+        DeviceStorage out = device.allocate(d.dtype(), d.size(), "unary");
+        if (d.size() > 0) {
+            device.launch(Kernel.UNARY, d.dtype(), d.size(), new int[] {d.size(), code, d.offset(), out.offset()},
+                    d, out);
         }
-        int[] meta = {d.size(), code};
-        return d.dtype() == DType.FLOAT32
-                ? plans.run("unary", (g, in, out, m) -> g.task("t", Kernels32::unary,
-                        (FloatArray) in[0], (FloatArray) out, m), new DeviceStorage[] {d}, meta, DType.FLOAT32,
-                        d.size())
-                : plans.run("unary", (g, in, out, m) -> g.task("t", Kernels64::unary,
-                        (DoubleArray) in[0], (DoubleArray) out, m), new DeviceStorage[] {d}, meta, DType.FLOAT64,
-                        d.size());
+        return out;
     }
 
     @Override
     public Storage binary(BinaryOp op, Storage a, Storage b, Broadcast plan) {
         DeviceStorage da = own(a);
         DeviceStorage db = own(b);
-        int[] meta = broadcastMeta(binaryCode(op), plan);
-        if (!da.dtype().isFloating() || meta == null) {
+        int code = binaryCode(op);
+        if (!da.dtype().isFloating() || code < 0 || !fits(6 + 3 * plan.out().rank())) {
             return host.binary(op, da, db, plan);
         }
-        int n = plan.out().size();
-        if (n == 0) {
-            return DeviceStorage.allocate(da.dtype(), 0);
-        }
-        DeviceStorage[] in = {da, db};
-        return da.dtype() == DType.FLOAT32
-                ? plans.run("binary", (g, i, out, m) -> g.task("t", Kernels32::binary,
-                        (FloatArray) i[0], (FloatArray) i[1], (FloatArray) out, m), in, meta, DType.FLOAT32, n)
-                : plans.run("binary", (g, i, out, m) -> g.task("t", Kernels64::binary,
-                        (DoubleArray) i[0], (DoubleArray) i[1], (DoubleArray) out, m), in, meta, DType.FLOAT64, n);
+        return broadcast(Kernel.BINARY, code, da.dtype(), da.dtype(), plan, da, db);
     }
 
     @Override
     public Storage compare(CompareOp op, Storage a, Storage b, Broadcast plan) {
         DeviceStorage da = own(a);
         DeviceStorage db = own(b);
-        int[] meta = broadcastMeta(compareCode(op), plan);
-        if (!da.dtype().isFloating() || meta == null) {
+        if (!da.dtype().isFloating() || !fits(6 + 3 * plan.out().rank())) {
             return host.compare(op, da, db, plan);
         }
-        int n = plan.out().size();
-        if (n == 0) {
-            return DeviceStorage.allocate(DType.INT32, 0);
-        }
-        DeviceStorage[] in = {da, db};
-        return da.dtype() == DType.FLOAT32
-                ? plans.run("compare", (g, i, out, m) -> g.task("t", Kernels32::compare,
-                        (FloatArray) i[0], (FloatArray) i[1], (IntArray) out, m), in, meta, DType.INT32, n)
-                : plans.run("compare", (g, i, out, m) -> g.task("t", Kernels64::compare,
-                        (DoubleArray) i[0], (DoubleArray) i[1], (IntArray) out, m), in, meta, DType.INT32, n);
+        return broadcast(Kernel.COMPARE, compareCode(op), da.dtype(), DType.INT32, plan, da, db);
     }
 
     @Override
     public Storage where(Storage cond, Storage a, Storage b, Broadcast plan) {
         DeviceStorage dc = own(cond);
-        if (dc.dtype() != DType.INT32 && dc.size() > 0) {
-            // A float condition becomes its != 0 mask on the device, in the same layout.
-            dc = (DeviceStorage) compare(CompareOp.NE, dc, DeviceStorage.allocate(dc.dtype(), 1),
-                    new Broadcast(Shape.of(dc.size()), new int[] {1}, new int[] {0}));
-        }
         DeviceStorage da = own(a);
         DeviceStorage db = own(b);
-        int[] meta = broadcastMeta(0, plan);
-        if (!da.dtype().isFloating() || meta == null) {
+        if (!da.dtype().isFloating() || !fits(7 + 4 * plan.out().rank())) {
             return host.where(dc, da, db, plan);
         }
-        int n = plan.out().size();
-        if (n == 0) {
-            return DeviceStorage.allocate(da.dtype(), 0);
+        if (dc.dtype() != DType.INT32) {
+            // A float condition becomes its != 0 mask on the device, in the same layout.
+            dc = (DeviceStorage) compare(CompareOp.NE, dc, zeros(dc.dtype(), 1),
+                    new Broadcast(Shape.of(dc.size()), new int[] {1}, new int[] {0}));
         }
-        DeviceStorage[] in = {dc, da, db};
-        return da.dtype() == DType.FLOAT32
-                ? plans.run("where", (g, i, out, m) -> g.task("t", Kernels32::where, (IntArray) i[0],
-                        (FloatArray) i[1], (FloatArray) i[2], (FloatArray) out, m), in, meta, DType.FLOAT32, n)
-                : plans.run("where", (g, i, out, m) -> g.task("t", Kernels64::where, (IntArray) i[0],
-                        (DoubleArray) i[1], (DoubleArray) i[2], (DoubleArray) out, m), in, meta, DType.FLOAT64, n);
+        return broadcast(Kernel.WHERE, 0, da.dtype(), da.dtype(), plan, dc, da, db);
+    }
+
+    /**
+     * One broadcasting kernel; meta: count, op, each operand's offset, the output's offset, rank, dims, then each
+     * operand's strides.
+     */
+    private DeviceStorage broadcast(Kernel kernel, int code, DType dtype, DType outType, Broadcast plan,
+            DeviceStorage... in) {
+        int n = plan.out().size();
+        DeviceStorage out = device.allocate(outType, n, kernel.name().toLowerCase(Locale.ROOT));
+        if (n == 0) {
+            return out;
+        }
+        int k = in.length;
+        int rank = plan.out().rank();
+        int[] meta = new int[4 + k + rank * (1 + k)];
+        meta[0] = n;
+        meta[1] = code;
+        for (int j = 0; j < k; j++) {
+            meta[2 + j] = in[j].offset();
+        }
+        meta[2 + k] = out.offset();
+        meta[3 + k] = rank;
+        for (int d = 0; d < rank; d++) {
+            meta[4 + k + d] = plan.out().dim(d);
+            for (int j = 0; j < k; j++) {
+                meta[4 + k + (j + 1) * rank + d] = plan.strides()[j][d];
+            }
+        }
+        device.launch(kernel, dtype, n, meta, keep(out, in));
+        return out;
     }
 
     // ---- reductions and linear algebra --------------------------------------------------------------
@@ -220,29 +225,47 @@ public final class TornadoBackend implements Backend {
     @Override
     public Storage reduce(ReduceOp op, Storage x, Shape shape, int[] axes) {
         DeviceStorage d = own(x);
-        int[] meta = reduceMeta(op, shape, axes);
-        if (!d.dtype().isFloating() || meta == null) {
-            return host.reduce(op, d, shape, axes);
-        }
-        int n = meta[0];
+        int rank = shape.rank();
         boolean arg = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN;
-        DType outType = arg ? DType.INT32 : d.dtype();
-        if (n == 0 || (meta[2] == 0 && arg)) {
+        int count = 1;
+        for (int axis : axes) {
+            count *= shape.dim(axis);
+        }
+        int outputs = count == 0 ? 0 : d.size() / count;
+        if (count == 0 || !d.dtype().isFloating() || !fits(9 + 2 * rank)) {
             return host.reduce(op, d, shape, axes);
         }
-        DeviceStorage[] in = {d};
-        if (arg) {
-            return d.dtype() == DType.FLOAT32
-                    ? plans.run("argReduce", (g, i, out, m) -> g.task("t", Kernels32::argReduce,
-                            (FloatArray) i[0], (IntArray) out, m), in, meta, outType, n)
-                    : plans.run("argReduce", (g, i, out, m) -> g.task("t", Kernels64::argReduce,
-                            (DoubleArray) i[0], (IntArray) out, m), in, meta, outType, n);
+        if (outputs == 0) {
+            return device.allocate(arg ? DType.INT32 : d.dtype(), keptSize(shape, axes), "reduce");
         }
-        return d.dtype() == DType.FLOAT32
-                ? plans.run("reduce", (g, i, out, m) -> g.task("t", Kernels32::reduce,
-                        (FloatArray) i[0], (FloatArray) out, m), in, meta, outType, n)
-                : plans.run("reduce", (g, i, out, m) -> g.task("t", Kernels64::reduce,
-                        (DoubleArray) i[0], (DoubleArray) out, m), in, meta, outType, n);
+        int[] meta = reduceMeta(reduceCode(op), shape, axes);
+        meta[2] = d.offset();
+        meta[4] = count;
+        if (arg) {
+            DeviceStorage out = device.allocate(DType.INT32, outputs, "reduce");
+            meta[0] = outputs;
+            meta[3] = out.offset();
+            meta[5] = 1;
+            meta[6] = count;
+            device.launch(Kernel.ARG_REDUCE, d.dtype(), outputs, meta, d, out);
+            return out;
+        }
+        int parts = outputs >= PARALLEL_OUTPUTS || count < 2 * CHUNK ? 1 : (count + CHUNK - 1) / CHUNK;
+        int chunk = (count + parts - 1) / parts;
+        DeviceStorage out = device.allocate(d.dtype(), outputs, "reduce");
+        DeviceStorage partial = parts == 1 ? out : device.allocate(d.dtype(), outputs * parts, "reduce");
+        meta[0] = outputs * parts;
+        meta[3] = partial.offset();
+        meta[5] = parts;
+        meta[6] = chunk;
+        device.launch(Kernel.REDUCE, d.dtype(), outputs * parts, meta, d, partial);
+        if (parts > 1) {
+            // The parts of each output are contiguous: reduce them as a [outputs, parts] array along its last axis.
+            int[] second = {outputs, meta[1], partial.offset(), out.offset(), parts, 1, parts,
+                1, outputs, parts, 1, parts, 1};
+            device.launch(Kernel.REDUCE, d.dtype(), outputs, second, partial, out);
+        }
+        return out;
     }
 
     @Override
@@ -250,32 +273,126 @@ public final class TornadoBackend implements Backend {
         DeviceStorage da = own(a);
         DeviceStorage db = own(b);
         int bRank = spec.batch().rank();
-        int n = spec.batch().size() * spec.m() * spec.n();
-        if (!da.dtype().isFloating() || !Plans.fits(7 + 3 * bRank)) {
+        if (!da.dtype().isFloating() || !fits(11 + 3 * bRank)) {
             return host.matmul(da, db, spec);
         }
+        int n = spec.batch().size() * spec.m() * spec.n();
+        if (spec.k() == 0) {
+            return full(da.dtype(), n, 0);
+        }
+        DeviceStorage out = device.allocate(da.dtype(), n, "matmul");
         if (n == 0) {
-            return DeviceStorage.allocate(da.dtype(), 0);
+            return out;
         }
-        int[] meta = new int[7 + 3 * bRank];
+        int[] meta = new int[11 + 3 * bRank];
         meta[0] = n;
-        meta[1] = spec.m();
-        meta[2] = spec.k();
-        meta[3] = spec.n();
-        meta[4] = spec.transposeA() ? 1 : 0;
-        meta[5] = spec.transposeB() ? 1 : 0;
-        meta[6] = bRank;
+        meta[2] = da.offset();
+        meta[3] = db.offset();
+        meta[4] = out.offset();
+        meta[5] = spec.m();
+        meta[6] = spec.k();
+        meta[7] = spec.n();
+        meta[8] = spec.transposeA() ? 1 : 0;
+        meta[9] = spec.transposeB() ? 1 : 0;
+        meta[10] = bRank;
         for (int d = 0; d < bRank; d++) {
-            meta[7 + d] = spec.batch().dim(d);
-            meta[7 + bRank + d] = spec.aBatchStrides()[d];
-            meta[7 + 2 * bRank + d] = spec.bBatchStrides()[d];
+            meta[11 + d] = spec.batch().dim(d);
+            meta[11 + bRank + d] = spec.aBatchStrides()[d];
+            meta[11 + 2 * bRank + d] = spec.bBatchStrides()[d];
         }
-        DeviceStorage[] in = {da, db};
-        return da.dtype() == DType.FLOAT32
-                ? plans.run("matmul", (g, i, out, m) -> g.task("t", Kernels32::matmul,
-                        (FloatArray) i[0], (FloatArray) i[1], (FloatArray) out, m), in, meta, DType.FLOAT32, n)
-                : plans.run("matmul", (g, i, out, m) -> g.task("t", Kernels64::matmul,
-                        (DoubleArray) i[0], (DoubleArray) i[1], (DoubleArray) out, m), in, meta, DType.FLOAT64, n);
+        device.launch(Kernel.MATMUL, da.dtype(), n, meta, da, db, out);
+        return out;
+    }
+
+    // ---- layout ---------------------------------------------------------------------------------------
+
+    @Override
+    public Storage strided(Storage x, int offset, int[] strides, Shape out) {
+        DeviceStorage d = own(x);
+        DeviceStorage o = device.allocate(d.dtype(), out.size(), "strided");
+        if (out.size() > 0) {
+            copy(d.dtype(), out, d.offset() + offset, strides, o.offset(), out.strides(), d, o);
+        }
+        return o;
+    }
+
+    @Override
+    public Storage concat(Storage[] parts, Shape[] shapes, int axis) {
+        DeviceStorage[] own = new DeviceStorage[parts.length];
+        int along = 0;
+        for (int i = 0; i < parts.length; i++) {
+            own[i] = own(parts[i]);
+            along += shapes[i].dim(axis);
+        }
+        int[] dims = shapes[0].dims();
+        dims[axis] = along;
+        Shape outShape = Shape.of(dims);
+        DType dtype = own[0].dtype();
+        DeviceStorage out = device.allocate(dtype, outShape.size(), "concat");
+        int[] outStrides = outShape.strides();
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (shapes[i].size() > 0) {
+                copy(dtype, shapes[i], own[i].offset(), shapes[i].strides(), out.offset() + at * outStrides[axis],
+                        outStrides, own[i], out);
+            }
+            at += shapes[i].dim(axis);
+        }
+        return out;
+    }
+
+    @Override
+    public Storage pad(Storage x, Shape shape, int[] before, int[] after, PadMode mode, double value) {
+        DeviceStorage d = own(x);
+        int rank = shape.rank();
+        if (!fits(5 + 4 * rank)) {
+            return host.pad(d, shape, before, after, mode, value);
+        }
+        int[] outDims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            outDims[i] = shape.dim(i) + before[i] + after[i];
+        }
+        Shape outShape = Shape.of(outDims);
+        DeviceStorage out = device.allocate(d.dtype(), outShape.size(), "pad");
+        if (outShape.size() == 0) {
+            return out;
+        }
+        int[] strides = shape.strides();
+        int[] meta = new int[5 + 4 * rank];
+        meta[0] = outShape.size();
+        meta[1] = mode.ordinal();
+        meta[2] = d.offset();
+        meta[3] = out.offset();
+        meta[4] = rank;
+        for (int i = 0; i < rank; i++) {
+            meta[5 + i] = outDims[i];
+            meta[5 + rank + i] = shape.dim(i);
+            meta[5 + 2 * rank + i] = before[i];
+            meta[5 + 3 * rank + i] = strides[i];
+        }
+        device.launchWithValue(Kernel.PAD, d.dtype(), outShape.size(), meta, value, d, out);
+        return out;
+    }
+
+    /** A strided copy on the device of the elements of {@code dims} (falls back to a host loop beyond the meta). */
+    private void copy(DType dtype, Shape dims, int src, int[] srcStrides, int dst, int[] dstStrides,
+            DeviceStorage from, DeviceStorage to) {
+        int rank = dims.rank();
+        if (!fits(5 + 3 * rank)) {
+            throw new UnsupportedOperationException("the tornado backend copies tensors of rank up to "
+                    + (Meta.CAPACITY - 5) / 3 + " on the device; this one has rank " + rank);
+        }
+        int[] meta = new int[5 + 3 * rank];
+        meta[0] = dims.size();
+        meta[2] = src;
+        meta[3] = dst;
+        meta[4] = rank;
+        for (int d = 0; d < rank; d++) {
+            meta[5 + d] = dims.dim(d);
+            meta[5 + rank + d] = srcStrides[d];
+            meta[5 + 2 * rank + d] = dstStrides[d];
+        }
+        device.launch(Kernel.COPY, dtype, dims.size(), meta, from, to);
     }
 
     // ---- host-fallback kernels ------------------------------------------------------------------------
@@ -293,25 +410,6 @@ public final class TornadoBackend implements Backend {
     @Override
     public Storage convWeightGrad(Storage x, Storage dy, ConvSpec spec) {
         return host.convWeightGrad(own(x), own(dy), spec);
-    }
-
-    @Override
-    public Storage strided(Storage x, int offset, int[] strides, Shape out) {
-        return host.strided(own(x), offset, strides, out);
-    }
-
-    @Override
-    public Storage concat(Storage[] parts, Shape[] shapes, int axis) {
-        DeviceStorage[] own = new DeviceStorage[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            own[i] = own(parts[i]);
-        }
-        return host.concat(own, shapes, axis);
-    }
-
-    @Override
-    public Storage pad(Storage x, Shape shape, int[] before, int[] after, PadMode mode, double value) {
-        return host.pad(own(x), shape, before, after, mode, value);
     }
 
     @Override
@@ -362,66 +460,58 @@ public final class TornadoBackend implements Backend {
         if (s instanceof DeviceStorage d) {
             return d;
         }
-        return HostFallback.fromHeap(s);
+        return host.fromHeap(s);
     }
 
-    /** Meta for a broadcast kernel: count, op, rank, dims, then each input's strides; null if too long. */
-    private static int[] broadcastMeta(int code, Broadcast plan) {
-        int rank = plan.out().rank();
-        int length = 3 + rank * (1 + plan.strides().length);
-        if (code < 0 || !Plans.fits(length)) {
-            return null;
-        }
-        int[] meta = new int[length];
-        meta[0] = plan.out().size();
-        meta[1] = code;
-        meta[2] = rank;
-        for (int d = 0; d < rank; d++) {
-            meta[3 + d] = plan.out().dim(d);
-            for (int k = 0; k < plan.strides().length; k++) {
-                meta[3 + (k + 1) * rank + d] = plan.strides()[k][d];
+    private static Object[] keep(DeviceStorage out, DeviceStorage[] in) {
+        Object[] all = Arrays.copyOf(in, in.length + 1, Object[].class);
+        all[in.length] = out;
+        return all;
+    }
+
+    /** Whether a meta of {@code length} values fits the kernels' meta array. */
+    private static boolean fits(int length) {
+        return length <= Meta.CAPACITY;
+    }
+
+    private static int keptSize(Shape shape, int[] axes) {
+        int size = 1;
+        for (int d = 0; d < shape.rank(); d++) {
+            if (Arrays.binarySearch(axes, d) < 0) {
+                size *= shape.dim(d);
             }
         }
-        return meta;
+        return size;
     }
 
     /**
-     * Meta for a reduction: outputs, op, reduced count, kept rank, kept dims, kept strides, reduced rank,
-     * reduced dims, reduced strides; null if too long.
+     * Meta for a reduction, with the offsets, count, parts and chunk (elements 2 to 6) left to the caller:
+     * outputs, op, x, o, count, parts, chunk, kept rank, kept dims, kept strides, reduced rank, reduced dims,
+     * reduced strides.
      */
-    private static int[] reduceMeta(ReduceOp op, Shape shape, int[] axes) {
+    private static int[] reduceMeta(int code, Shape shape, int[] axes) {
         int rank = shape.rank();
         int[] strides = shape.strides();
         int rRank = axes.length;
         int kRank = rank - rRank;
-        int length = 5 + 2 * kRank + 2 * rRank;
-        if (!Plans.fits(length)) {
-            return null;
-        }
-        int[] meta = new int[length];
-        meta[1] = reduceCode(op);
-        meta[3] = kRank;
-        int rBase = 4 + 2 * kRank;
+        int[] meta = new int[9 + 2 * kRank + 2 * rRank];
+        meta[1] = code;
+        meta[7] = kRank;
+        int rBase = 8 + 2 * kRank;
         meta[rBase] = rRank;
-        int outputs = 1;
-        int count = 1;
         int k = 0;
         int r = 0;
         for (int d = 0; d < rank; d++) {
             if (Arrays.binarySearch(axes, d) >= 0) {
                 meta[rBase + 1 + r] = shape.dim(d);
                 meta[rBase + 1 + rRank + r] = strides[d];
-                count *= shape.dim(d);
                 r++;
             } else {
-                meta[4 + k] = shape.dim(d);
-                meta[4 + kRank + k] = strides[d];
-                outputs *= shape.dim(d);
+                meta[8 + k] = shape.dim(d);
+                meta[8 + kRank + k] = strides[d];
                 k++;
             }
         }
-        meta[0] = outputs;
-        meta[2] = count;
         return meta;
     }
 

@@ -6,209 +6,322 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * The float32 device kernels, compiled by TornadoVM. Every kernel runs one work item per output element of a
- * capacity-sized slot array and writes only the first {@code meta[0]} elements; {@code meta} carries the op
- * code and the geometry so one compiled plan serves every shape of its capacity (see {@link Meta}).
- * Sums and dot products accumulate in double.
+ * The float32 device kernels, compiled by TornadoVM. Every tensor lives in the device arena {@code f} (and,
+ * for INT32 operands, {@code ints}) at an element offset; {@code meta} carries the work count (its element 0,
+ * the bound of the parallel loop), the op code, the offsets and the geometry, so one compiled kernel serves
+ * every shape. The layout of {@code meta} is given per kernel; {@link Meta} names the op codes. Sums and dot
+ * products accumulate in double. Generated from the same source as {@link Kernels64}: keep them in step.
  */
 public final class Kernels32 {
     private Kernels32() {
     }
 
-    /** {@code out[i] = op(x[i])}; meta: count, op. */
-    public static void unary(FloatArray x, FloatArray out, IntArray meta) {
-        int n = meta.get(0);
+    /** {@code f[o + i] = op(f[x + i])}; meta: n, op, x, o. */
+    public static void unary(FloatArray f, IntArray meta) {
         int op = meta.get(1);
-        for (@Parallel int i = 0; i < out.getSize(); i++) {
-            if (i < n) {
-                out.set(i, applyUnary(op, x.get(i)));
-            }
+        int x = meta.get(2);
+        int o = meta.get(3);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            f.set(o + i, applyUnary(op, f.get(x + i)));
         }
     }
 
-    /** {@code out[i] = op(a[ia], b[ib])} with broadcasting; meta: count, op, rank, dims, a strides, b strides. */
-    public static void binary(FloatArray a, FloatArray b, FloatArray out, IntArray meta) {
-        int n = meta.get(0);
+    /** {@code f[o + i] = op(f[a + ia], f[b + ib])} with broadcasting; meta: n, op, a, b, o, rank, dims, a strides, b strides. */
+    public static void binary(FloatArray f, IntArray meta) {
         int op = meta.get(1);
-        int rank = meta.get(2);
-        for (@Parallel int i = 0; i < out.getSize(); i++) {
-            if (i < n) {
-                int rem = i;
-                int ia = 0;
-                int ib = 0;
-                for (int d = rank - 1; d >= 0; d--) {
-                    int dim = meta.get(3 + d);
-                    int c = rem % dim;
-                    rem = rem / dim;
-                    ia += c * meta.get(3 + rank + d);
-                    ib += c * meta.get(3 + 2 * rank + d);
-                }
-                out.set(i, applyBinary(op, a.get(ia), b.get(ib)));
+        int a = meta.get(2);
+        int b = meta.get(3);
+        int o = meta.get(4);
+        int rank = meta.get(5);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int rem = i;
+            int ia = a;
+            int ib = b;
+            for (int d = rank - 1; d >= 0; d--) {
+                int dim = meta.get(6 + d);
+                int c = rem % dim;
+                rem = rem / dim;
+                ia += c * meta.get(6 + rank + d);
+                ib += c * meta.get(6 + 2 * rank + d);
             }
+            f.set(o + i, applyBinary(op, f.get(ia), f.get(ib)));
         }
     }
 
-    /** {@code out[i] = op(a[ia], b[ib]) ? 1 : 0} with broadcasting; meta as for {@link #binary}. */
-    public static void compare(FloatArray a, FloatArray b, IntArray out, IntArray meta) {
-        int n = meta.get(0);
+    /** {@code ints[o + i] = op(f[a + ia], f[b + ib]) ? 1 : 0} with broadcasting; meta as for {@link #binary}. */
+    public static void compare(FloatArray f, IntArray ints, IntArray meta) {
         int op = meta.get(1);
-        int rank = meta.get(2);
-        for (@Parallel int i = 0; i < out.getSize(); i++) {
-            if (i < n) {
-                int rem = i;
-                int ia = 0;
-                int ib = 0;
-                for (int d = rank - 1; d >= 0; d--) {
-                    int dim = meta.get(3 + d);
-                    int c = rem % dim;
-                    rem = rem / dim;
-                    ia += c * meta.get(3 + rank + d);
-                    ib += c * meta.get(3 + 2 * rank + d);
-                }
-                out.set(i, applyCompare(op, a.get(ia), b.get(ib)));
+        int a = meta.get(2);
+        int b = meta.get(3);
+        int o = meta.get(4);
+        int rank = meta.get(5);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int rem = i;
+            int ia = a;
+            int ib = b;
+            for (int d = rank - 1; d >= 0; d--) {
+                int dim = meta.get(6 + d);
+                int c = rem % dim;
+                rem = rem / dim;
+                ia += c * meta.get(6 + rank + d);
+                ib += c * meta.get(6 + 2 * rank + d);
             }
+            ints.set(o + i, applyCompare(op, f.get(ia), f.get(ib)));
         }
     }
 
-    /** {@code out[i] = cond[ic] != 0 ? a[ia] : b[ib]}; meta: count, unused, rank, dims, cond/a/b strides. */
-    public static void where(IntArray cond, FloatArray a, FloatArray b, FloatArray out, IntArray meta) {
-        int n = meta.get(0);
-        int rank = meta.get(2);
-        for (@Parallel int i = 0; i < out.getSize(); i++) {
-            if (i < n) {
-                int rem = i;
-                int ic = 0;
-                int ia = 0;
-                int ib = 0;
-                for (int d = rank - 1; d >= 0; d--) {
-                    int dim = meta.get(3 + d);
-                    int c = rem % dim;
-                    rem = rem / dim;
-                    ic += c * meta.get(3 + rank + d);
-                    ia += c * meta.get(3 + 2 * rank + d);
-                    ib += c * meta.get(3 + 3 * rank + d);
-                }
-                if (cond.get(ic) != 0) {
-                    out.set(i, a.get(ia));
-                } else {
-                    out.set(i, b.get(ib));
-                }
+    /**
+     * {@code f[o + i] = ints[c + ic] != 0 ? f[a + ia] : f[b + ib]} with broadcasting; meta: n, unused, c, a, b,
+     * o, rank, dims, c strides, a strides, b strides.
+     */
+    public static void where(IntArray ints, FloatArray f, IntArray meta) {
+        int cBase = meta.get(2);
+        int a = meta.get(3);
+        int b = meta.get(4);
+        int o = meta.get(5);
+        int rank = meta.get(6);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int rem = i;
+            int ic = cBase;
+            int ia = a;
+            int ib = b;
+            for (int d = rank - 1; d >= 0; d--) {
+                int dim = meta.get(7 + d);
+                int c = rem % dim;
+                rem = rem / dim;
+                ic += c * meta.get(7 + rank + d);
+                ia += c * meta.get(7 + 2 * rank + d);
+                ib += c * meta.get(7 + 3 * rank + d);
+            }
+            if (ints.get(ic) != 0) {
+                f.set(o + i, f.get(ia));
+            } else {
+                f.set(o + i, f.get(ib));
             }
         }
     }
 
     /**
-     * SUM, PROD, MAX or MIN over the reduced axes, one work item per output element; meta: outputs, op,
-     * reduced count, kept rank, kept dims, kept strides, reduced rank, reduced dims, reduced strides.
+     * SUM, PROD, MAX or MIN of one chunk of the reduced elements per work item: item {@code w} reduces chunk
+     * {@code w % parts} of output {@code w / parts} into {@code f[o + w]}, so a second pass over the parts
+     * finishes a reduction split across work items. meta: n (outputs x parts), op, x, o, count, parts, chunk,
+     * kept rank, kept dims, kept strides, reduced rank, reduced dims, reduced strides.
      */
-    public static void reduce(FloatArray x, FloatArray out, IntArray meta) {
-        int n = meta.get(0);
+    public static void reduce(FloatArray f, IntArray meta) {
         int op = meta.get(1);
-        int count = meta.get(2);
-        int kRank = meta.get(3);
-        int rBase = 4 + 2 * kRank;
+        int x = meta.get(2);
+        int o = meta.get(3);
+        int count = meta.get(4);
+        int parts = meta.get(5);
+        int chunk = meta.get(6);
+        int kRank = meta.get(7);
+        int rBase = 8 + 2 * kRank;
         int rRank = meta.get(rBase);
-        for (@Parallel int o = 0; o < out.getSize(); o++) {
-            if (o < n) {
-                int base = keptOffset(o, kRank, meta);
-                double acc = 0;
-                if (op == Meta.PROD) {
-                    acc = 1;
+        for (@Parallel int w = 0; w < meta.get(0); w++) {
+            int out = w / parts;
+            int part = w - out * parts;
+            int base = x + keptOffset(out, kRank, meta);
+            int from = part * chunk;
+            int to = from + chunk < count ? from + chunk : count;
+            double acc = 0;
+            if (op == Meta.PROD) {
+                acc = 1;
+            } else if (op == Meta.RMAX) {
+                acc = Double.NEGATIVE_INFINITY;
+            } else if (op == Meta.RMIN) {
+                acc = Double.POSITIVE_INFINITY;
+            }
+            for (int j = from; j < to; j++) {
+                double v = f.get(base + reducedOffset(j, rBase, rRank, meta));
+                if (op == Meta.SUM) {
+                    acc += v;
+                } else if (op == Meta.PROD) {
+                    acc *= v;
+                } else if (v != v || acc != acc) {
+                    acc = v != v ? v : acc;
                 } else if (op == Meta.RMAX) {
-                    acc = Double.NEGATIVE_INFINITY;
-                } else if (op == Meta.RMIN) {
-                    acc = Double.POSITIVE_INFINITY;
+                    acc = v > acc ? v : acc;
+                } else {
+                    acc = v < acc ? v : acc;
                 }
-                for (int j = 0; j < count; j++) {
-                    double v = x.get(base + reducedOffset(j, rBase, rRank, meta));
-                    if (op == Meta.SUM) {
-                        acc += v;
-                    } else if (op == Meta.PROD) {
-                        acc *= v;
-                    } else if (v != v || acc != acc) {
-                        acc = v != v ? v : acc;
-                    } else if (op == Meta.RMAX) {
-                        acc = v > acc ? v : acc;
-                    } else {
-                        acc = v < acc ? v : acc;
-                    }
-                }
-                out.set(o, (float) acc);
             }
-        }
-    }
-
-    /** ARGMAX or ARGMIN (first extreme, NaN counting as extreme) over one axis; meta as for {@link #reduce}. */
-    public static void argReduce(FloatArray x, IntArray out, IntArray meta) {
-        int n = meta.get(0);
-        int op = meta.get(1);
-        int count = meta.get(2);
-        int kRank = meta.get(3);
-        int rBase = 4 + 2 * kRank;
-        int rRank = meta.get(rBase);
-        for (@Parallel int o = 0; o < out.getSize(); o++) {
-            if (o < n) {
-                int base = keptOffset(o, kRank, meta);
-                int best = 0;
-                float bestValue = x.get(base);
-                int done = bestValue != bestValue ? 1 : 0;
-                for (int j = 1; j < count; j++) {
-                    if (done == 0) {
-                        float v = x.get(base + reducedOffset(j, rBase, rRank, meta));
-                        if (v != v) {
-                            best = j;
-                            bestValue = v;
-                            done = 1;
-                        } else if (op == Meta.ARGMAX ? v > bestValue : v < bestValue) {
-                            best = j;
-                            bestValue = v;
-                        }
-                    }
-                }
-                out.set(o, best);
-            }
+            f.set(o + w, (float) acc);
         }
     }
 
     /**
-     * Batched {@code op(A) @ op(B)}, one work item per output element; meta: outputs, m, k, n, transpose A,
-     * transpose B, batch rank, batch dims, A batch strides, B batch strides (in whole matrices).
+     * ARGMAX or ARGMIN (first extreme, NaN counting as extreme) of each output's reduced elements into
+     * {@code ints[o + w]}; meta as for {@link #reduce} with one part.
      */
-    public static void matmul(FloatArray a, FloatArray b, FloatArray out, IntArray meta) {
-        int total = meta.get(0);
-        int m = meta.get(1);
-        int k = meta.get(2);
-        int n = meta.get(3);
-        int ta = meta.get(4);
-        int tb = meta.get(5);
-        int bRank = meta.get(6);
-        for (@Parallel int i = 0; i < out.getSize(); i++) {
-            if (i < total) {
-                int mn = m * n;
-                int bi = i / mn;
-                int rc = i - bi * mn;
-                int r = rc / n;
-                int c = rc - r * n;
-                int aMat = 0;
-                int bMat = 0;
-                int rem = bi;
-                for (int d = bRank - 1; d >= 0; d--) {
-                    int dim = meta.get(7 + d);
-                    int q = rem % dim;
-                    rem = rem / dim;
-                    aMat += q * meta.get(7 + bRank + d);
-                    bMat += q * meta.get(7 + 2 * bRank + d);
+    public static void argReduce(FloatArray f, IntArray ints, IntArray meta) {
+        int op = meta.get(1);
+        int x = meta.get(2);
+        int o = meta.get(3);
+        int count = meta.get(4);
+        int kRank = meta.get(7);
+        int rBase = 8 + 2 * kRank;
+        int rRank = meta.get(rBase);
+        for (@Parallel int w = 0; w < meta.get(0); w++) {
+            int base = x + keptOffset(w, kRank, meta);
+            int best = 0;
+            float bestValue = f.get(base);
+            int done = bestValue != bestValue ? 1 : 0;
+            for (int j = 1; j < count; j++) {
+                if (done == 0) {
+                    float v = f.get(base + reducedOffset(j, rBase, rRank, meta));
+                    if (v != v) {
+                        best = j;
+                        bestValue = v;
+                        done = 1;
+                    } else if (op == Meta.ARGMAX ? v > bestValue : v < bestValue) {
+                        best = j;
+                        bestValue = v;
+                    }
                 }
-                int aOff = aMat * m * k;
-                int bOff = bMat * k * n;
-                double acc = 0;
-                for (int p = 0; p < k; p++) {
-                    int ai = ta == 0 ? aOff + r * k + p : aOff + p * m + r;
-                    int bj = tb == 0 ? bOff + p * n + c : bOff + c * k + p;
-                    acc += (double) a.get(ai) * (double) b.get(bj);
-                }
-                out.set(i, (float) acc);
             }
+            ints.set(o + w, best);
+        }
+    }
+
+    /**
+     * Batched {@code op(A) @ op(B)}, one work item per output element; meta: n, unused, a, b, o, m, k, cols,
+     * transpose A, transpose B, batch rank, batch dims, A batch strides, B batch strides (in whole matrices).
+     */
+    public static void matmul(FloatArray f, IntArray meta) {
+        int aBase = meta.get(2);
+        int bBase = meta.get(3);
+        int o = meta.get(4);
+        int m = meta.get(5);
+        int k = meta.get(6);
+        int n = meta.get(7);
+        int ta = meta.get(8);
+        int tb = meta.get(9);
+        int bRank = meta.get(10);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int mn = m * n;
+            int bi = i / mn;
+            int rc = i - bi * mn;
+            int r = rc / n;
+            int c = rc - r * n;
+            int aMat = 0;
+            int bMat = 0;
+            int rem = bi;
+            for (int d = bRank - 1; d >= 0; d--) {
+                int dim = meta.get(11 + d);
+                int q = rem % dim;
+                rem = rem / dim;
+                aMat += q * meta.get(11 + bRank + d);
+                bMat += q * meta.get(11 + 2 * bRank + d);
+            }
+            int aOff = aBase + aMat * m * k;
+            int bOff = bBase + bMat * k * n;
+            double acc = 0;
+            for (int p = 0; p < k; p++) {
+                int ai = ta == 0 ? aOff + r * k + p : aOff + p * m + r;
+                int bj = tb == 0 ? bOff + p * n + c : bOff + c * k + p;
+                acc += (double) f.get(ai) * (double) f.get(bj);
+            }
+            f.set(o + i, (float) acc);
+        }
+    }
+
+    /**
+     * A strided copy: {@code f[d + sum(c * dstStrides)] = f[s + sum(c * srcStrides)]} for every index {@code c}
+     * of the dims; meta: n, unused, s, d, rank, dims, source strides, destination strides.
+     */
+    public static void copy(FloatArray f, IntArray meta) {
+        int s = meta.get(2);
+        int dst = meta.get(3);
+        int rank = meta.get(4);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int rem = i;
+            int is = s;
+            int id = dst;
+            for (int d = rank - 1; d >= 0; d--) {
+                int dim = meta.get(5 + d);
+                int c = rem % dim;
+                rem = rem / dim;
+                is += c * meta.get(5 + rank + d);
+                id += c * meta.get(5 + 2 * rank + d);
+            }
+            f.set(id, f.get(is));
+        }
+    }
+
+    /** {@code f[o + i] = value[0]}; meta: n, unused, o. */
+    public static void fill(FloatArray f, FloatArray value, IntArray meta) {
+        int o = meta.get(2);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            f.set(o + i, value.get(0));
+        }
+    }
+
+    /** {@code f[o + i] = staging[i]}, the device half of an upload; meta: n, unused, o. */
+    public static void upload(FloatArray staging, FloatArray f, IntArray meta) {
+        int o = meta.get(2);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            f.set(o + i, staging.get(i));
+        }
+    }
+
+    /**
+     * Padding: each output index maps, axis by axis, to a source index by the pad mode (PadMode's ordinal;
+     * CONSTANT cells take {@code value[0]}); meta: n, mode, x, o, rank, out dims, in dims, before, in strides.
+     */
+    public static void pad(FloatArray f, FloatArray value, IntArray meta) {
+        int mode = meta.get(1);
+        int x = meta.get(2);
+        int o = meta.get(3);
+        int rank = meta.get(4);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int rem = i;
+            int src = x;
+            int inside = 1;
+            for (int d = rank - 1; d >= 0; d--) {
+                int dim = meta.get(5 + d);
+                int c = rem % dim;
+                rem = rem / dim;
+                int j = Pads.sourceIndex(mode, c - meta.get(5 + 2 * rank + d), meta.get(5 + rank + d));
+                if (j < 0) {
+                    inside = 0;
+                } else {
+                    src += j * meta.get(5 + 3 * rank + d);
+                }
+            }
+            if (inside == 1) {
+                f.set(o + i, f.get(src));
+            } else {
+                f.set(o + i, value.get(0));
+            }
+        }
+    }
+
+    /** {@code f[o + i] = (float) ints[x + i]}; meta: n, unused, x, o. */
+    public static void fromInts(IntArray ints, FloatArray f, IntArray meta) {
+        int x = meta.get(2);
+        int o = meta.get(3);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            f.set(o + i, (float) ints.get(x + i));
+        }
+    }
+
+    /** {@code ints[o + i] = (int) f[x + i]} with Java's rules (NaN to 0, saturating); meta: n, unused, x, o. */
+    public static void toInts(FloatArray f, IntArray ints, IntArray meta) {
+        int x = meta.get(2);
+        int o = meta.get(3);
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            float v = f.get(x + i);
+            int r = 0;
+            if (v != v) {
+                r = 0;
+            } else if (v >= (float) 2147483647.0) {
+                r = Integer.MAX_VALUE;
+            } else if (v <= (float) -2147483648.0) {
+                r = Integer.MIN_VALUE;
+            } else {
+                r = (int) v;
+            }
+            ints.set(o + i, r);
         }
     }
 
@@ -216,10 +329,10 @@ public final class Kernels32 {
         int rem = o;
         int off = 0;
         for (int d = kRank - 1; d >= 0; d--) {
-            int dim = meta.get(4 + d);
+            int dim = meta.get(8 + d);
             int c = rem % dim;
             rem = rem / dim;
-            off += c * meta.get(4 + kRank + d);
+            off += c * meta.get(8 + kRank + d);
         }
         return off;
     }
@@ -235,7 +348,6 @@ public final class Kernels32 {
         }
         return off;
     }
-
     private static float applyUnary(int op, float x) {
         float one = (float) 1;
         float zero = (float) 0;
