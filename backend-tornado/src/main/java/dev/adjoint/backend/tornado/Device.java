@@ -46,6 +46,7 @@ final class Device {
     private static final long DEFAULT_ARENA_BYTES = 512L << 20;
     private static final int SMALL = 1024;
     private static final int LARGE = 1 << 20;
+    private static final int MAX_GLOBAL = 1 << 22;
     private static final String INIT = "init";
     private static final String INIT64 = "init64";
 
@@ -83,6 +84,7 @@ final class Device {
     private TornadoExecutionResult last;
     private boolean ready64;
     private long launches;
+    private long transfers;
 
     /** A storage's arena range, released when the storage is collected. */
     private static final class Block extends PhantomReference<DeviceStorage> {
@@ -219,6 +221,11 @@ final class Device {
         return launches;
     }
 
+    /** Copies between host and device so far: one per {@link #upload} and {@link #download} call. */
+    synchronized long transfers() {
+        return transfers;
+    }
+
     /** Elements of {@code dtype} reserved on the device now. */
     synchronized long used(DType dtype) {
         reclaim();
@@ -293,6 +300,7 @@ final class Device {
     synchronized void upload(DeviceStorage target, MemorySegment source) {
         DType dtype = target.dtype();
         long bytes = dtype.byteSize();
+        transfers++;
         for (int pos = 0; pos < target.size(); pos += LARGE) {
             int count = Math.min(LARGE, target.size() - pos);
             boolean small = count <= SMALL;
@@ -312,6 +320,7 @@ final class Device {
         if (source.size() == 0) {
             return;
         }
+        transfers++;
         DType dtype = source.dtype();
         TornadoNativeArray arena = switch (dtype) {
             case FLOAT32 -> f32;
@@ -327,9 +336,22 @@ final class Device {
     }
 
     private void run(int graph, int work) {
-        grids.get(graph).setGlobalWork(work, 1, 1);
+        grids.get(graph).setGlobalWork(globalSize(work), 1, 1);
         last = plan.withGraph(graph).execute();
         launches++;
+    }
+
+    /**
+     * The number of work items launched for {@code work} items of work: the next power of two, between 64 and
+     * {@link #MAX_GLOBAL}. The kernels' loops stride over {@code meta[0]}, so any size is correct; few distinct
+     * sizes matter because TornadoVM sets a kernel up again (tens of milliseconds) for every new size.
+     */
+    static int globalSize(int work) {
+        int size = 64;
+        while (size < work && size < MAX_GLOBAL) {
+            size <<= 1;
+        }
+        return size;
     }
 
     private void ensureFloat64(String op) {

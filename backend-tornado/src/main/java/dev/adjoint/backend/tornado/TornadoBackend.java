@@ -56,6 +56,11 @@ public final class TornadoBackend implements Backend {
         return device.launches();
     }
 
+    /** Copies between host and device so far, one per upload or download (for tests and benchmarks). */
+    public long hostTransfers() {
+        return device.transfers();
+    }
+
     /** Elements of {@code dtype} held on the device now (for tests and benchmarks). */
     public long deviceElementsInUse(DType dtype) {
         return device.used(dtype);

@@ -84,4 +84,35 @@ class TornadoLargeReductionTest {
         }
         assertArrayEquals(expected, sums, 0.0);
     }
+
+    @Test
+    void splitReductionsPropagateNaNAndMultiplyExactly() {
+        float[] x = new float[N];
+        java.util.Arrays.fill(x, 1f);
+        x[PEAK] = Float.NaN;
+        Storage withNaN = backend.fromHost(x);
+        assertEquals(Float.NaN, backend.toFloats(backend.reduce(ReduceOp.MAX, withNaN, Shape.of(N), new int[] {0}))[0]);
+        assertEquals(Float.NaN, backend.toFloats(backend.reduce(ReduceOp.MIN, withNaN, Shape.of(N), new int[] {0}))[0]);
+        x[PEAK] = 1f;
+        for (int i = 0; i < 40; i++) {
+            x[i * 25_000 + 3] = 2f; // spread over many chunks
+        }
+        Storage twos = backend.fromHost(x);
+        assertEquals(0x1p40f, backend.toFloats(backend.reduce(ReduceOp.PROD, twos, Shape.of(N), new int[] {0}))[0]);
+    }
+
+    @Test
+    void rowSumsOfAFewLongRows() {
+        int rows = 3;
+        int cols = 100_003;
+        double[] x = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                x[r * cols + c] = r + 1;
+            }
+        }
+        double[] sums = backend.toDoubles(backend.reduce(ReduceOp.SUM, backend.fromHost(x), Shape.of(rows, cols),
+                new int[] {1}));
+        assertArrayEquals(new double[] {cols, 2.0 * cols, 3.0 * cols}, sums, 0.0);
+    }
 }
