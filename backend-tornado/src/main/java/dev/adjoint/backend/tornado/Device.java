@@ -46,7 +46,7 @@ final class Device {
     private static final long DEFAULT_ARENA_BYTES = 512L << 20;
     private static final int SMALL = 1024;
     private static final int LARGE = 1 << 20;
-    private static final int MAX_GLOBAL = 1 << 22;
+    private static final int MAX_GLOBAL = 1 << 24;
     private static final String INIT = "init";
     private static final String INIT64 = "init64";
 

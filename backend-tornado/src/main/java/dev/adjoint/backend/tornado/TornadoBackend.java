@@ -206,7 +206,8 @@ public final class TornadoBackend implements Backend {
             return out;
         }
         int k = in.length;
-        int rank = plan.out().rank();
+        Coalesced space = Coalesced.of(plan.out().dims(), plan.strides());
+        int rank = space.rank();
         int[] meta = new int[4 + k + rank * (1 + k)];
         meta[0] = n;
         meta[1] = code;
@@ -216,9 +217,9 @@ public final class TornadoBackend implements Backend {
         meta[2 + k] = out.offset();
         meta[3 + k] = rank;
         for (int d = 0; d < rank; d++) {
-            meta[4 + k + d] = plan.out().dim(d);
+            meta[4 + k + d] = space.dims()[d];
             for (int j = 0; j < k; j++) {
-                meta[4 + k + (j + 1) * rank + d] = plan.strides()[j][d];
+                meta[4 + k + (j + 1) * rank + d] = space.strides()[j][d];
             }
         }
         device.launch(kernel, dtype, n, meta, keep(out, in));
@@ -379,13 +380,14 @@ public final class TornadoBackend implements Backend {
         return out;
     }
 
-    /** A strided copy on the device of the elements of {@code dims} (falls back to a host loop beyond the meta). */
+    /** A strided copy on the device of the elements of {@code dims}. */
     private void copy(DType dtype, Shape dims, int src, int[] srcStrides, int dst, int[] dstStrides,
             DeviceStorage from, DeviceStorage to) {
-        int rank = dims.rank();
+        Coalesced space = Coalesced.of(dims.dims(), new int[][] {srcStrides, dstStrides});
+        int rank = space.rank();
         if (!fits(5 + 3 * rank)) {
-            throw new UnsupportedOperationException("the tornado backend copies tensors of rank up to "
-                    + (Meta.CAPACITY - 5) / 3 + " on the device; this one has rank " + rank);
+            throw new UnsupportedOperationException("the tornado backend copies tensors of up to "
+                    + (Meta.CAPACITY - 5) / 3 + " non-mergeable axes on the device; this one has " + rank);
         }
         int[] meta = new int[5 + 3 * rank];
         meta[0] = dims.size();
@@ -393,9 +395,9 @@ public final class TornadoBackend implements Backend {
         meta[3] = dst;
         meta[4] = rank;
         for (int d = 0; d < rank; d++) {
-            meta[5 + d] = dims.dim(d);
-            meta[5 + rank + d] = srcStrides[d];
-            meta[5 + 2 * rank + d] = dstStrides[d];
+            meta[5 + d] = space.dims()[d];
+            meta[5 + rank + d] = space.strides()[0][d];
+            meta[5 + 2 * rank + d] = space.strides()[1][d];
         }
         device.launch(Kernel.COPY, dtype, dims.size(), meta, from, to);
     }

@@ -9,8 +9,9 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * The float64 device kernels, compiled by TornadoVM. Every tensor lives in the device arena {@code f} (and,
  * for INT32 operands, {@code ints}) at an element offset; {@code meta} carries the work count (its element 0,
  * the bound of the parallel loop), the op code, the offsets and the geometry, so one compiled kernel serves
- * every shape. The layout of {@code meta} is given per kernel; {@link Meta} names the op codes. Sums and dot
- * products accumulate in double. Generated from the same source as {@link Kernels32}: keep them in step.
+ * every shape. The layout of {@code meta} is given per kernel; {@link Meta} names the op codes. Index spaces of
+ * rank 1 (the host merges contiguous axes) are indexed without divisions. Sums and dot products accumulate in
+ * double. Generated from the same source as {@link Kernels32}: keep them in step.
  */
 public final class Kernels64 {
     private Kernels64() {
@@ -33,16 +34,23 @@ public final class Kernels64 {
         int b = meta.get(3);
         int o = meta.get(4);
         int rank = meta.get(5);
+        int sa = meta.get(6 + rank);
+        int sb = meta.get(6 + 2 * rank);
         for (@Parallel int i = 0; i < meta.get(0); i++) {
-            int rem = i;
             int ia = a;
             int ib = b;
-            for (int d = rank - 1; d >= 0; d--) {
-                int dim = meta.get(6 + d);
-                int c = rem % dim;
-                rem = rem / dim;
-                ia += c * meta.get(6 + rank + d);
-                ib += c * meta.get(6 + 2 * rank + d);
+            if (rank == 1) {
+                ia += i * sa;
+                ib += i * sb;
+            } else {
+                int rem = i;
+                for (int d = rank - 1; d >= 0; d--) {
+                    int dim = meta.get(6 + d);
+                    int c = rem % dim;
+                    rem = rem / dim;
+                    ia += c * meta.get(6 + rank + d);
+                    ib += c * meta.get(6 + 2 * rank + d);
+                }
             }
             f.set(o + i, applyBinary(op, f.get(ia), f.get(ib)));
         }
@@ -55,16 +63,23 @@ public final class Kernels64 {
         int b = meta.get(3);
         int o = meta.get(4);
         int rank = meta.get(5);
+        int sa = meta.get(6 + rank);
+        int sb = meta.get(6 + 2 * rank);
         for (@Parallel int i = 0; i < meta.get(0); i++) {
-            int rem = i;
             int ia = a;
             int ib = b;
-            for (int d = rank - 1; d >= 0; d--) {
-                int dim = meta.get(6 + d);
-                int c = rem % dim;
-                rem = rem / dim;
-                ia += c * meta.get(6 + rank + d);
-                ib += c * meta.get(6 + 2 * rank + d);
+            if (rank == 1) {
+                ia += i * sa;
+                ib += i * sb;
+            } else {
+                int rem = i;
+                for (int d = rank - 1; d >= 0; d--) {
+                    int dim = meta.get(6 + d);
+                    int c = rem % dim;
+                    rem = rem / dim;
+                    ia += c * meta.get(6 + rank + d);
+                    ib += c * meta.get(6 + 2 * rank + d);
+                }
             }
             ints.set(o + i, applyCompare(op, f.get(ia), f.get(ib)));
         }
@@ -80,18 +95,27 @@ public final class Kernels64 {
         int b = meta.get(4);
         int o = meta.get(5);
         int rank = meta.get(6);
+        int sc = meta.get(7 + rank);
+        int sa = meta.get(7 + 2 * rank);
+        int sb = meta.get(7 + 3 * rank);
         for (@Parallel int i = 0; i < meta.get(0); i++) {
-            int rem = i;
             int ic = cBase;
             int ia = a;
             int ib = b;
-            for (int d = rank - 1; d >= 0; d--) {
-                int dim = meta.get(7 + d);
-                int c = rem % dim;
-                rem = rem / dim;
-                ic += c * meta.get(7 + rank + d);
-                ia += c * meta.get(7 + 2 * rank + d);
-                ib += c * meta.get(7 + 3 * rank + d);
+            if (rank == 1) {
+                ic += i * sc;
+                ia += i * sa;
+                ib += i * sb;
+            } else {
+                int rem = i;
+                for (int d = rank - 1; d >= 0; d--) {
+                    int dim = meta.get(7 + d);
+                    int c = rem % dim;
+                    rem = rem / dim;
+                    ic += c * meta.get(7 + rank + d);
+                    ia += c * meta.get(7 + 2 * rank + d);
+                    ib += c * meta.get(7 + 3 * rank + d);
+                }
             }
             if (ints.get(ic) != 0) {
                 f.set(o + i, f.get(ia));
@@ -233,16 +257,23 @@ public final class Kernels64 {
         int s = meta.get(2);
         int dst = meta.get(3);
         int rank = meta.get(4);
+        int ss = meta.get(5 + rank);
+        int sd = meta.get(5 + 2 * rank);
         for (@Parallel int i = 0; i < meta.get(0); i++) {
-            int rem = i;
             int is = s;
             int id = dst;
-            for (int d = rank - 1; d >= 0; d--) {
-                int dim = meta.get(5 + d);
-                int c = rem % dim;
-                rem = rem / dim;
-                is += c * meta.get(5 + rank + d);
-                id += c * meta.get(5 + 2 * rank + d);
+            if (rank == 1) {
+                is += i * ss;
+                id += i * sd;
+            } else {
+                int rem = i;
+                for (int d = rank - 1; d >= 0; d--) {
+                    int dim = meta.get(5 + d);
+                    int c = rem % dim;
+                    rem = rem / dim;
+                    is += c * meta.get(5 + rank + d);
+                    id += c * meta.get(5 + 2 * rank + d);
+                }
             }
             f.set(id, f.get(is));
         }

@@ -18,16 +18,23 @@ public final class KernelsInt {
         int s = meta.get(2);
         int dst = meta.get(3);
         int rank = meta.get(4);
+        int ss = meta.get(5 + rank);
+        int sd = meta.get(5 + 2 * rank);
         for (@Parallel int i = 0; i < meta.get(0); i++) {
-            int rem = i;
             int is = s;
             int id = dst;
-            for (int d = rank - 1; d >= 0; d--) {
-                int dim = meta.get(5 + d);
-                int c = rem % dim;
-                rem = rem / dim;
-                is += c * meta.get(5 + rank + d);
-                id += c * meta.get(5 + 2 * rank + d);
+            if (rank == 1) {
+                is += i * ss;
+                id += i * sd;
+            } else {
+                int rem = i;
+                for (int d = rank - 1; d >= 0; d--) {
+                    int dim = meta.get(5 + d);
+                    int c = rem % dim;
+                    rem = rem / dim;
+                    is += c * meta.get(5 + rank + d);
+                    id += c * meta.get(5 + 2 * rank + d);
+                }
             }
             ints.set(id, ints.get(is));
         }
