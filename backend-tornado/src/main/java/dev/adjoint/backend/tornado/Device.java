@@ -11,6 +11,7 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import uk.ac.manchester.tornado.api.DataRange;
 import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
@@ -33,8 +35,9 @@ import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
  * The device side of the backend. Each dtype has one arena, a TornadoVM off-heap array that is allocated on the
  * device once and stays there: every tensor is a range of it ({@link DeviceStorage}), so the output of one
  * kernel is the input of the next without a copy through the host. All kernels belong to one TornadoVM
- * execution plan with one task graph per kernel and dtype; each graph consumes the arenas from the start-up
- * graphs that persist them ({@code consumeFromDevice} / {@code persistOnDevice}), copies only the small
+ * execution plan with one task graph per kernel and dtype. The start-up graphs allocate the arenas on the
+ * device and persist them; every other graph consumes all of them ({@code consumeFromDevice} /
+ * {@code persistOnDevice}: TornadoVM hands the buffers on from the graph executed last), copies only the small
  * {@code meta} array (and, for uploads, a staging array) per call, and is compiled on first use. The number of
  * work items is set per call through a {@link GridScheduler}. Host copies happen only in {@link #upload} and
  * {@link #download}. Ranges return to their arena when their storage becomes unreachable. One lock guards
@@ -111,7 +114,7 @@ final class Device {
         allocators[index(DType.FLOAT64)] = new ArenaAllocator(f64.getSize());
         allocators[index(DType.INT32)] = new ArenaAllocator(i32.getSize());
         for (int[] row : ids) {
-            java.util.Arrays.fill(row, -1);
+            Arrays.fill(row, -1);
         }
         init = add(new TaskGraph(INIT).transferToDevice(DataTransferMode.EVERY_EXECUTION, meta)
                 .task("t", KernelsInt::init, i32, f32, meta).persistOnDevice(i32, f32));
@@ -125,8 +128,7 @@ final class Device {
         for (int i = 0; i < graphs.size(); i++) {
             scheduler.addWorkerGrid(graphs.get(i).getTaskGraphName() + ".t", grids.get(i));
         }
-        plan = new TornadoExecutionPlan(graphs.stream().map(TaskGraph::snapshot).toArray(
-                uk.ac.manchester.tornado.api.ImmutableTaskGraph[]::new));
+        plan = new TornadoExecutionPlan(graphs.stream().map(TaskGraph::snapshot).toArray(ImmutableTaskGraph[]::new));
         // IEEE semantics (NaN, infinities, signed zeros): TornadoVM's default OpenCL flags relax them.
         plan.withCompilerFlags(TornadoVMBackendType.OPENCL, "-w").withGridScheduler(scheduler);
         run(init, 1);

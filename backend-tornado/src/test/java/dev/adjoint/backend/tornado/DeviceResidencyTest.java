@@ -2,15 +2,18 @@ package dev.adjoint.backend.tornado;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.adjoint.api.Backends;
 import dev.adjoint.api.DType;
 import dev.adjoint.api.PadMode;
+import dev.adjoint.api.Shape;
 import dev.adjoint.api.Tensor;
 import dev.adjoint.api.spi.Backend;
 import dev.adjoint.api.spi.Storage;
 import dev.adjoint.api.spi.UnaryOp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -70,7 +73,7 @@ class DeviceResidencyTest {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i],
-                    org.assertj.core.data.Offset.offset(1e-4f * Math.max(1, Math.abs(expected[i]))));
+                    within(1e-4f * Math.max(1, Math.abs(expected[i]))));
         }
     }
 
@@ -137,7 +140,7 @@ class DeviceResidencyTest {
                 reversed[i] = v[n - 1 - i];
             }
             live.add(new Live(s, v));
-            live.add(new Live(tornado.strided(s, n - 1, new int[] {-1}, dev.adjoint.api.Shape.of(n)), reversed));
+            live.add(new Live(tornado.strided(s, n - 1, new int[] {-1}, Shape.of(n)), reversed));
             while (live.size() > 30) {
                 live.remove(random.nextInt(live.size()));
             }
@@ -163,7 +166,7 @@ class DeviceResidencyTest {
                 yield d;
             }
             case FLOAT64 -> tornado.toDoubles(s);
-            case INT32 -> java.util.Arrays.stream(tornado.toInts(s)).asDoubleStream().toArray();
+            case INT32 -> Arrays.stream(tornado.toInts(s)).asDoubleStream().toArray();
         };
     }
 }

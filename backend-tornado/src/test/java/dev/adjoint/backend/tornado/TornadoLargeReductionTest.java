@@ -8,6 +8,7 @@ import dev.adjoint.api.Shape;
 import dev.adjoint.api.spi.Backend;
 import dev.adjoint.api.spi.ReduceOp;
 import dev.adjoint.api.spi.Storage;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +89,7 @@ class TornadoLargeReductionTest {
     @Test
     void splitReductionsPropagateNaNAndMultiplyExactly() {
         float[] x = new float[N];
-        java.util.Arrays.fill(x, 1f);
+        Arrays.fill(x, 1f);
         x[PEAK] = Float.NaN;
         Storage withNaN = backend.fromHost(x);
         assertEquals(Float.NaN, backend.toFloats(backend.reduce(ReduceOp.MAX, withNaN, Shape.of(N), new int[] {0}))[0]);
