@@ -402,22 +402,90 @@ public final class TornadoBackend implements Backend {
         device.launch(Kernel.COPY, dtype, dims.size(), meta, from, to);
     }
 
-    // ---- host-fallback kernels ------------------------------------------------------------------------
+    // ---- convolution ----------------------------------------------------------------------------------
 
     @Override
     public Storage conv(Storage x, Storage w, ConvSpec spec) {
-        return host.conv(own(x), own(w), spec);
+        DeviceStorage dx = own(x);
+        DeviceStorage dw = own(w);
+        if (!dx.dtype().isFloating()) {
+            return host.conv(dx, dw, spec);
+        }
+        int[] meta = convMeta(spec);
+        return convKernel(Kernel.CONV, dx.dtype(), spec.batch() * spec.outChannels() * cells(spec.outSize()), meta,
+                dx, dw);
     }
 
     @Override
     public Storage convTranspose(Storage y, Storage w, ConvSpec spec) {
-        return host.convTranspose(own(y), own(w), spec);
+        DeviceStorage dy = own(y);
+        DeviceStorage dw = own(w);
+        boolean unitStride = Arrays.stream(spec.stride()).allMatch(s -> s == 1);
+        if (!dy.dtype().isFloating() || (spec.periodic() && !unitStride)) {
+            return host.convTranspose(dy, dw, spec);
+        }
+        int[] meta = convMeta(spec);
+        return convKernel(Kernel.CONV_TRANSPOSE, dy.dtype(), spec.batch() * spec.inChannels() * cells(spec.inSize()),
+                meta, dy, dw);
     }
 
     @Override
     public Storage convWeightGrad(Storage x, Storage dy, ConvSpec spec) {
-        return host.convWeightGrad(own(x), own(dy), spec);
+        DeviceStorage dx = own(x);
+        DeviceStorage ddy = own(dy);
+        if (!dx.dtype().isFloating()) {
+            return host.convWeightGrad(dx, ddy, spec);
+        }
+        int[] meta = convMeta(spec);
+        int size = spec.outChannels() * (spec.groups() == 0 ? 0 : spec.inChannels() / spec.groups())
+                * cells(spec.kernelSize());
+        return convKernel(Kernel.CONV_WEIGHT, dx.dtype(), size, meta, dx, ddy);
     }
+
+    /** One convolution kernel over {@code size} outputs, reading {@code a} and {@code b} (meta 2 and 3). */
+    private DeviceStorage convKernel(Kernel kernel, DType dtype, int size, int[] meta, DeviceStorage a,
+            DeviceStorage b) {
+        DeviceStorage out = device.allocate(dtype, size, "conv");
+        if (size > 0) {
+            meta[0] = size;
+            meta[2] = a.offset();
+            meta[3] = b.offset();
+            meta[4] = out.offset();
+            device.launch(kernel, dtype, size, meta, a, b, out);
+        }
+        return out;
+    }
+
+    /** The geometry part of a convolution kernel's meta, spatial axes lifted to three (see Kernels32.conv). */
+    private static int[] convMeta(ConvSpec spec) {
+        int[] meta = new int[28];
+        meta[5] = spec.batch();
+        meta[6] = spec.inChannels();
+        meta[7] = spec.outChannels();
+        meta[8] = spec.groups();
+        meta[9] = spec.periodic() ? 1 : 0;
+        int lift = 3 - spec.dims();
+        for (int d = 0; d < 3; d++) {
+            int s = d - lift;
+            meta[10 + d] = s < 0 ? 1 : spec.inSize()[s];
+            meta[13 + d] = s < 0 ? 1 : spec.kernelSize()[s];
+            meta[16 + d] = s < 0 ? 1 : spec.outSize()[s];
+            meta[19 + d] = s < 0 ? 1 : spec.stride()[s];
+            meta[22 + d] = s < 0 ? 1 : spec.dilation()[s];
+            meta[25 + d] = s < 0 ? 0 : spec.padBefore()[s];
+        }
+        return meta;
+    }
+
+    private static int cells(int[] sizes) {
+        int n = 1;
+        for (int s : sizes) {
+            n *= s;
+        }
+        return n;
+    }
+
+    // ---- host-fallback kernels ------------------------------------------------------------------------
 
     @Override
     public Storage gather(Storage x, Shape shape, int axis, Storage idx, int count) {

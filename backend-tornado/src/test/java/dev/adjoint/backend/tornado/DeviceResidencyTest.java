@@ -28,26 +28,31 @@ class DeviceResidencyTest {
     private final TornadoBackend tornado = (TornadoBackend) Backends.byName(TornadoProvider.NAME);
     private final Backend reference = Backends.byName("reference");
 
-    /** A chain touching every family of device kernels, from two inputs. */
-    private static Tensor chain(Tensor x, Tensor w) {
+    /** A chain touching every family of device kernels, from three inputs. */
+    private static Tensor chain(Tensor x, Tensor w, Tensor k) {
         Tensor h = x.matmul(w).add(0.5).tanh().mul(x.slice(1, 0, 8).exp());
         Tensor t = h.transpose(0, 1).pad(new int[] {1, 2}, new int[] {0, 1}, PadMode.REFLECT);
         Tensor c = Tensor.concat(0, t, t.neg()).cast(DType.FLOAT64).abs().sqrt().cast(DType.FLOAT32);
         Tensor masked = Tensor.where(c.gt(0.9), c, c.square());
         Tensor stats = masked.sum(0).add(masked.max(0)).add(masked.argmax(0).cast(DType.FLOAT32));
-        return stats.mul(masked.mean(new int[] {0, 1}, false));
+        Tensor conv = masked.reshape(1, 18, 19).conv(k);
+        return stats.mul(masked.mean(new int[] {0, 1}, false)).add(conv.sum(0, 1, 2));
     }
 
     private static Tensor[] inputs(Random random) {
         float[] x = new float[16 * 12];
         float[] w = new float[12 * 8];
+        float[] k = new float[4 * 18 * 3];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
         }
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) random.nextGaussian() / 4;
         }
-        return new Tensor[] {Tensor.of(x, 16, 12), Tensor.of(w, 12, 8)};
+        for (int i = 0; i < k.length; i++) {
+            k[i] = (float) random.nextGaussian() / 8;
+        }
+        return new Tensor[] {Tensor.of(x, 16, 12), Tensor.of(w, 12, 8), Tensor.of(k, 4, 18, 3)};
     }
 
     private static <T> T on(Backend backend, Supplier<T> body) {
@@ -59,15 +64,15 @@ class DeviceResidencyTest {
     @Test
     void aChainOfDeviceKernelsCopiesNothingThroughTheHost() {
         Tensor[] in = on(tornado, () -> inputs(new Random(3)));
-        on(tornado, () -> chain(in[0], in[1])); // compiles the kernels
+        on(tornado, () -> chain(in[0], in[1], in[2])); // compiles the kernels
         long transfers = tornado.hostTransfers();
         long launches = tornado.deviceLaunches();
-        Tensor out = on(tornado, () -> chain(in[0], in[1]));
+        Tensor out = on(tornado, () -> chain(in[0], in[1], in[2]));
         assertThat(tornado.hostTransfers()).as("host <-> device copies during the chain").isEqualTo(transfers);
         assertThat(tornado.deviceLaunches() - launches).as("device kernels in the chain").isGreaterThan(20);
 
         Tensor[] refIn = on(reference, () -> inputs(new Random(3)));
-        float[] expected = on(reference, () -> chain(refIn[0], refIn[1])).toFloatArray();
+        float[] expected = on(reference, () -> chain(refIn[0], refIn[1], refIn[2])).toFloatArray();
         float[] actual = out.toFloatArray();
         assertThat(tornado.hostTransfers()).isEqualTo(transfers + 1);
         assertThat(actual).hasSameSizeAs(expected);

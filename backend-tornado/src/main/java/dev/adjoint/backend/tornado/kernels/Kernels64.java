@@ -250,6 +250,195 @@ public final class Kernels64 {
     }
 
     /**
+     * Cross-correlation, one work item per output element {@code y[b, o, p]} (the reference's taps, summed in
+     * double). meta (28 values): n, unused, x, w, y, batch, in channels, out channels,
+     * groups, periodic, then per axis (lifted to three) in size, kernel size, out size, stride, dilation, pad
+     * before.
+     */
+    public static void conv(DoubleArray f, IntArray meta) {
+        int x = meta.get(2);
+        int w = meta.get(3);
+        int y = meta.get(4);
+        int inC = meta.get(6);
+        int outC = meta.get(7);
+        int groups = meta.get(8);
+        int periodic = meta.get(9);
+        int in0 = meta.get(10);
+        int in1 = meta.get(11);
+        int in2 = meta.get(12);
+        int k0n = meta.get(13);
+        int k1n = meta.get(14);
+        int k2n = meta.get(15);
+        int out1 = meta.get(17);
+        int out2 = meta.get(18);
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        int inCells = in0 * in1 * in2;
+        int kCells = k0n * k1n * k2n;
+        int outCells = meta.get(16) * out1 * out2;
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int p = i % outCells;
+            int bo = i / outCells;
+            int oc = bo % outC;
+            int bt = bo / outC;
+            int p0 = p / (out1 * out2);
+            int p1 = p / out2 % out1;
+            int p2 = p % out2;
+            int group = oc / outPer;
+            double acc = 0;
+            for (int ci = 0; ci < inPer; ci++) {
+                int xBase = x + (bt * inC + group * inPer + ci) * inCells;
+                int wBase = w + (oc * inPer + ci) * kCells;
+                for (int k0 = 0; k0 < k0n; k0++) {
+                    int i0 = Convs.source(p0, k0, meta.get(19), meta.get(22), meta.get(25), in0, periodic);
+                    for (int k1 = 0; k1 < k1n; k1++) {
+                        int i1 = Convs.source(p1, k1, meta.get(20), meta.get(23), meta.get(26), in1, periodic);
+                        for (int k2 = 0; k2 < k2n; k2++) {
+                            int i2 = Convs.source(p2, k2, meta.get(21), meta.get(24), meta.get(27), in2, periodic);
+                            if (i0 >= 0 && i1 >= 0 && i2 >= 0) {
+                                acc += (double) f.get(wBase + (k0 * k1n + k1) * k2n + k2)
+                                        * (double) f.get(xBase + (i0 * in1 + i1) * in2 + i2);
+                            }
+                        }
+                    }
+                }
+            }
+            f.set(y + i, (double) acc);
+        }
+    }
+
+    /**
+     * The adjoint of {@link #conv} in its weight, one work item per weight element {@code dw[o, c, k]}, summing
+     * over batch and output positions; meta as for {@link #conv} with x, dy and dw at 2, 3 and 4.
+     */
+    public static void convWeightGrad(DoubleArray f, IntArray meta) {
+        int x = meta.get(2);
+        int dy = meta.get(3);
+        int dw = meta.get(4);
+        int batch = meta.get(5);
+        int inC = meta.get(6);
+        int outC = meta.get(7);
+        int groups = meta.get(8);
+        int periodic = meta.get(9);
+        int in0 = meta.get(10);
+        int in1 = meta.get(11);
+        int in2 = meta.get(12);
+        int k1n = meta.get(14);
+        int k2n = meta.get(15);
+        int out0 = meta.get(16);
+        int out1 = meta.get(17);
+        int out2 = meta.get(18);
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        int inCells = in0 * in1 * in2;
+        int kCells = meta.get(13) * k1n * k2n;
+        int outCells = out0 * out1 * out2;
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int kk = i % kCells;
+            int oci = i / kCells;
+            int ci = oci % inPer;
+            int oc = oci / inPer;
+            int k0 = kk / (k1n * k2n);
+            int k1 = kk / k2n % k1n;
+            int k2 = kk % k2n;
+            int c = oc / outPer * inPer + ci;
+            double acc = 0;
+            for (int bt = 0; bt < batch; bt++) {
+                int xBase = x + (bt * inC + c) * inCells;
+                int yBase = dy + (bt * outC + oc) * outCells;
+                for (int p0 = 0; p0 < out0; p0++) {
+                    int i0 = Convs.source(p0, k0, meta.get(19), meta.get(22), meta.get(25), in0, periodic);
+                    for (int p1 = 0; p1 < out1; p1++) {
+                        int i1 = Convs.source(p1, k1, meta.get(20), meta.get(23), meta.get(26), in1, periodic);
+                        for (int p2 = 0; p2 < out2; p2++) {
+                            int i2 = Convs.source(p2, k2, meta.get(21), meta.get(24), meta.get(27), in2, periodic);
+                            if (i0 >= 0 && i1 >= 0 && i2 >= 0) {
+                                acc += (double) f.get(xBase + (i0 * in1 + i1) * in2 + i2)
+                                        * (double) f.get(yBase + (p0 * out1 + p1) * out2 + p2);
+                            }
+                        }
+                    }
+                }
+            }
+            f.set(dw + i, (double) acc);
+        }
+    }
+
+    /**
+     * The adjoint of {@link #conv} in its input, one work item per input element {@code dx[b, c, q]}: for each
+     * output channel of c's group and kernel tap, the output positions whose tap reads q (one at most without
+     * wrapping; every period's copy when periodic, which the host allows only with stride 1). meta as for
+     * {@link #conv} with dy, w and dx at 2, 3 and 4.
+     */
+    public static void convTranspose(DoubleArray f, IntArray meta) {
+        int dy = meta.get(2);
+        int w = meta.get(3);
+        int dx = meta.get(4);
+        int inC = meta.get(6);
+        int outC = meta.get(7);
+        int groups = meta.get(8);
+        int periodic = meta.get(9);
+        int in0 = meta.get(10);
+        int in1 = meta.get(11);
+        int in2 = meta.get(12);
+        int k0n = meta.get(13);
+        int k1n = meta.get(14);
+        int k2n = meta.get(15);
+        int out0 = meta.get(16);
+        int out1 = meta.get(17);
+        int out2 = meta.get(18);
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        int inCells = in0 * in1 * in2;
+        int kCells = k0n * k1n * k2n;
+        int outCells = out0 * out1 * out2;
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int q = i % inCells;
+            int bc = i / inCells;
+            int c = bc % inC;
+            int bt = bc / inC;
+            int q0 = q / (in1 * in2);
+            int q1 = q / in2 % in1;
+            int q2 = q % in2;
+            int group = c / inPer;
+            int ci = c - group * inPer;
+            double acc = 0;
+            for (int oi = 0; oi < outPer; oi++) {
+                int oc = group * outPer + oi;
+                int wBase = w + (oc * inPer + ci) * kCells;
+                int yBase = dy + (bt * outC + oc) * outCells;
+                for (int k0 = 0; k0 < k0n; k0++) {
+                    int t0 = q0 + meta.get(25) - k0 * meta.get(22);
+                    int n0 = Convs.count(t0, meta.get(19), in0, out0, periodic);
+                    int first0 = Convs.first(t0, meta.get(19), in0, periodic);
+                    for (int m0 = 0; m0 < n0; m0++) {
+                        int p0 = first0 + m0 * in0;
+                        for (int k1 = 0; k1 < k1n; k1++) {
+                            int t1 = q1 + meta.get(26) - k1 * meta.get(23);
+                            int n1 = Convs.count(t1, meta.get(20), in1, out1, periodic);
+                            int first1 = Convs.first(t1, meta.get(20), in1, periodic);
+                            for (int m1 = 0; m1 < n1; m1++) {
+                                int p1 = first1 + m1 * in1;
+                                for (int k2 = 0; k2 < k2n; k2++) {
+                                    int t2 = q2 + meta.get(27) - k2 * meta.get(24);
+                                    int n2 = Convs.count(t2, meta.get(21), in2, out2, periodic);
+                                    int first2 = Convs.first(t2, meta.get(21), in2, periodic);
+                                    for (int m2 = 0; m2 < n2; m2++) {
+                                        int p2 = first2 + m2 * in2;
+                                        acc += (double) f.get(wBase + (k0 * k1n + k1) * k2n + k2)
+                                                * (double) f.get(yBase + (p0 * out1 + p1) * out2 + p2);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            f.set(dx + i, (double) acc);
+        }
+    }
+
+    /**
      * A strided copy: {@code f[d + sum(c * dstStrides)] = f[s + sum(c * srcStrides)]} for every index {@code c}
      * of the dims; meta: n, unused, s, d, rank, dims, source strides, destination strides.
      */
