@@ -3,7 +3,8 @@
 # started in TornadoVM's JVM: JMH's forks inherit the argfile's options and the class path, and "-p backend=tornado"
 # overrides the @Param list {"reference","vector"} at run time. Needs TORNADOVM_HOME (with its tornado-argfile),
 # JAVA_HOME (JDK 25) and a prior "./mvnw -o -B install -DskipTests" with the tornado profile (the apps jar, its
-# lib folder and this backend's jar). Usage: backend-tornado/bench/run-bench.sh <output folder>
+# lib folder and this backend's jar). Usage: backend-tornado/bench/run-bench.sh <output folder>; ONLY="conv matmul"
+# runs just those groups.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${1:?usage: run-bench.sh <output folder>}
@@ -29,6 +30,7 @@ fork_args="$fork_args -Dadjoint.tornado.memory=${ADJOINT_TORNADO_MEMORY:-1g}"
 bench() {
   local name=$1 regex=$2
   shift 2
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return; fi
   echo "== $name"
   timeout 900 "$java" @"$TORNADOVM_HOME/tornado-argfile" -Dtornado.recover.bailout=False \
       --module-path "$mp" --add-modules jdk.incubator.vector -cp "$cp" \
@@ -42,4 +44,5 @@ bench elementwise '^dev.adjoint.apps.bench.ElementwiseBench.(add|mul|exp|tanh)$'
 bench reduction '^dev.adjoint.apps.bench.ReductionBench.(sum|max)$' -p size=16777216
 bench laplacian '^dev.adjoint.apps.bench.LaplacianBench.(conv|shift)$' -p size=1024
 bench sample '^dev.adjoint.apps.bench.SampleBench.bilinear$' -p size=512
+bench conv '^dev.adjoint.apps.bench.ConvBench.(forward|forwardBackward)$'
 bench matmul '^dev.adjoint.apps.bench.MatmulBench.matmul$' -p n=256,1024 -p dtype=f32,f64
