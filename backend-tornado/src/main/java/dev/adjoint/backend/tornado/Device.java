@@ -55,7 +55,7 @@ final class Device {
 
     /** The kernels, each compiled for the dtypes it supports. */
     enum Kernel {
-        UNARY, BINARY, COMPARE, WHERE, REDUCE, ARG_REDUCE, MATMUL, CONV, CONV_TRANSPOSE, CONV_WEIGHT, COPY, FILL, PAD,
+        UNARY, BINARY, COMPARE, WHERE, REDUCE, ARG_REDUCE, MATMUL, CONV, CONV_TRANSPOSE, CONV_WEIGHT, SAMPLE, COPY, FILL, PAD,
         UPLOAD_SMALL, UPLOAD_LARGE, FROM_INTS, TO_INTS, WIDEN, NARROW
     }
 
@@ -146,6 +146,7 @@ final class Device {
         define(t, Kernel.CONV, g -> g.task("t", Kernels32::conv, f32, meta), f32);
         define(t, Kernel.CONV_TRANSPOSE, g -> g.task("t", Kernels32::convTranspose, f32, meta), f32);
         define(t, Kernel.CONV_WEIGHT, g -> g.task("t", Kernels32::convWeightGrad, f32, meta), f32);
+        define(t, Kernel.SAMPLE, g -> g.task("t", Kernels32::sample, f32, meta), f32);
         define(t, Kernel.COPY, g -> g.task("t", Kernels32::copy, f32, meta), f32);
         define(t, Kernel.FILL, g -> g.transferToDevice(DataTransferMode.EVERY_EXECUTION, value32)
                 .task("t", Kernels32::fill, f32, value32, meta), f32);
@@ -172,6 +173,7 @@ final class Device {
         define(t, Kernel.CONV, g -> g.task("t", Kernels64::conv, f64, meta), f64);
         define(t, Kernel.CONV_TRANSPOSE, g -> g.task("t", Kernels64::convTranspose, f64, meta), f64);
         define(t, Kernel.CONV_WEIGHT, g -> g.task("t", Kernels64::convWeightGrad, f64, meta), f64);
+        define(t, Kernel.SAMPLE, g -> g.task("t", Kernels64::sample, f64, meta), f64);
         define(t, Kernel.COPY, g -> g.task("t", Kernels64::copy, f64, meta), f64);
         define(t, Kernel.FILL, g -> g.transferToDevice(DataTransferMode.EVERY_EXECUTION, value64)
                 .task("t", Kernels64::fill, f64, value64, meta), f64);

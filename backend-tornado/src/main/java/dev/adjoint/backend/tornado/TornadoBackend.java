@@ -1,5 +1,6 @@
 package dev.adjoint.backend.tornado;
 
+import dev.adjoint.api.Boundary;
 import dev.adjoint.api.DType;
 import dev.adjoint.api.PadMode;
 import dev.adjoint.api.Shape;
@@ -499,7 +500,30 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public Storage gridSample(Storage grid, Storage points, SampleSpec spec) {
-        return host.gridSample(own(grid), own(points), spec);
+        DeviceStorage g = own(grid);
+        DeviceStorage p = own(points);
+        if (!g.dtype().isFloating() || p.dtype() != g.dtype() || spec.dims() > 3) {
+            return host.gridSample(g, p, spec);
+        }
+        int n = spec.batch() * spec.points() * spec.channels();
+        DeviceStorage out = device.allocate(g.dtype(), n, "gridSample");
+        if (n == 0) {
+            return out;
+        }
+        int[] meta = new int[14];
+        meta[0] = n;
+        meta[2] = g.offset();
+        meta[3] = p.offset();
+        meta[4] = out.offset();
+        meta[5] = spec.channels();
+        meta[6] = spec.points();
+        meta[7] = spec.dims();
+        for (int d = 0; d < 3; d++) {
+            meta[8 + d] = d < spec.dims() ? spec.size()[d] : 1;
+            meta[11 + d] = d < spec.dims() ? spec.boundary()[d].ordinal() : Boundary.CLAMP.ordinal();
+        }
+        device.launch(Kernel.SAMPLE, g.dtype(), n, meta, g, p, out);
+        return out;
     }
 
     @Override

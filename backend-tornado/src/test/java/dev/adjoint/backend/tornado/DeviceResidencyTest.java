@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.adjoint.api.Backends;
+import dev.adjoint.api.Boundary;
 import dev.adjoint.api.DType;
 import dev.adjoint.api.PadMode;
 import dev.adjoint.api.Shape;
@@ -36,7 +37,9 @@ class DeviceResidencyTest {
         Tensor masked = Tensor.where(c.gt(0.9), c, c.square());
         Tensor stats = masked.sum(0).add(masked.max(0)).add(masked.argmax(0).cast(DType.FLOAT32));
         Tensor conv = masked.reshape(1, 18, 19).conv(k);
-        return stats.mul(masked.mean(new int[] {0, 1}, false)).add(conv.sum(0, 1, 2));
+        Tensor points = x.slice(1, 0, 2).abs().mul(6); // 16 points [16, 2] inside and beyond the grid
+        Tensor sampled = masked.reshape(18, 19, 1).sample(points, Boundary.PERIODIC, Boundary.CLAMP);
+        return stats.mul(masked.mean(new int[] {0, 1}, false)).add(conv.sum(0, 1, 2)).add(sampled.sum(0, 1));
     }
 
     private static Tensor[] inputs(Random random) {

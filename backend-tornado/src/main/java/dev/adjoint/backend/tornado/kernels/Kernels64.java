@@ -439,6 +439,130 @@ public final class Kernels64 {
     }
 
     /**
+     * Multilinear sampling with the reference's rules and corner order (summed in double), one work item per
+     * output element {@code out[b, p, c]}; meta: n, unused, grid, points, out, channels, points per batch, dims,
+     * then three axis sizes and three boundaries (ZERO 0, CLAMP 1, PERIODIC 2; axes past dims have size 1 and
+     * CLAMP). A NaN coordinate (or an infinite one on a PERIODIC axis) samples NaN.
+     */
+    public static void sample(DoubleArray f, IntArray meta) {
+        int grid = meta.get(2);
+        int pts = meta.get(3);
+        int o = meta.get(4);
+        int channels = meta.get(5);
+        int points = meta.get(6);
+        int dims = meta.get(7);
+        int s0 = meta.get(8);
+        int s1 = meta.get(9);
+        int s2 = meta.get(10);
+        int gridPerBatch = channels * s0 * s1 * s2;
+        for (@Parallel int i = 0; i < meta.get(0); i++) {
+            int c = i % channels;
+            int row = i / channels;
+            int at = pts + row * dims;
+            int base = grid + row / points * gridPerBatch + c;
+            double acc = 0.0;
+            int ok = 1;
+            // Per axis: low node, high node and their weights, by the axis's boundary rule.
+            int lo0 = 0;
+            int hi0 = 0;
+            double wl0 = 1.0;
+            double wh0 = 0.0;
+            int lo1 = 0;
+            int hi1 = 0;
+            double wl1 = 1.0;
+            double wh1 = 0.0;
+            int lo2 = 0;
+            int hi2 = 0;
+            double wl2 = 1.0;
+            double wh2 = 0.0;
+            for (int d = 0; d < dims; d++) {
+                double x = f.get(at + d);
+                int size = meta.get(8 + d);
+                int boundary = meta.get(11 + d);
+                int lo = 0;
+                int hi = 0;
+                double wl = 0.0;
+                double wh = 0.0;
+                if (x != x) {
+                    ok = 0;
+                    acc = x;
+                } else if (boundary == 0) {
+                    if (x > -1.0 && x < size) {
+                        double fl = TornadoMath.floor(x);
+                        int i0 = (int) fl;
+                        double t = x - fl;
+                        if (i0 >= 0) {
+                            lo = i0;
+                            wl = 1.0 - t;
+                        }
+                        if (i0 + 1 <= size - 1) {
+                            hi = i0 + 1;
+                            wh = t;
+                        }
+                    }
+                } else if (boundary == 1) {
+                    double top = size - 1.0;
+                    double cx = x < 0.0 ? 0.0 : x;
+                    cx = cx > top ? top : cx;
+                    double fl = TornadoMath.floor(cx);
+                    int i0 = (int) fl;
+                    double t = cx - fl;
+                    lo = i0;
+                    hi = i0 + 1 < size - 1 ? i0 + 1 : size - 1;
+                    wl = 1.0 - t;
+                    wh = t;
+                } else if (x - x != 0.0) {
+                    ok = 0;
+                    acc = x - x;
+                } else {
+                    double w = x - size * TornadoMath.floor(x / size);
+                    double fl = TornadoMath.floor(w);
+                    double t = w - fl;
+                    int m = ((int) fl) % size;
+                    lo = m < 0 ? m + size : m;
+                    hi = (lo + 1) % size;
+                    wl = 1.0 - t;
+                    wh = t;
+                }
+                if (d == 0) {
+                    lo0 = lo;
+                    hi0 = hi;
+                    wl0 = wl;
+                    wh0 = wh;
+                } else if (d == 1) {
+                    lo1 = lo;
+                    hi1 = hi;
+                    wl1 = wl;
+                    wh1 = wh;
+                } else {
+                    lo2 = lo;
+                    hi2 = hi;
+                    wl2 = wl;
+                    wh2 = wh;
+                }
+            }
+            if (ok == 1) {
+                for (int k = 0; k < 8; k++) {
+                    int bit0 = k & 1;
+                    int bit1 = (k >> 1) & 1;
+                    int bit2 = (k >> 2) & 1;
+                    double w = 1.0;
+                    w *= bit0 == 0 ? wl0 : wh0;
+                    w *= bit1 == 0 ? wl1 : wh1;
+                    w *= bit2 == 0 ? wl2 : wh2;
+                    if (w != 0.0) {
+                        int n0 = bit0 == 0 ? lo0 : hi0;
+                        int n1 = bit1 == 0 ? lo1 : hi1;
+                        int n2 = bit2 == 0 ? lo2 : hi2;
+                        acc += w * f.get(base + ((n0 * s1 + n1) * s2 + n2) * channels);
+                    }
+                }
+            }
+            f.set(o + i, (double) acc);
+        }
+    }
+
+    /**
      * A strided copy: {@code f[d + sum(c * dstStrides)] = f[s + sum(c * srcStrides)]} for every index {@code c}
      * of the dims; meta: n, unused, s, d, rank, dims, source strides, destination strides.
      */
