@@ -1,7 +1,5 @@
 package dev.adjoint.backend.tornado;
 
-import java.util.Arrays;
-
 /**
  * An index space with fewer axes: axes of extent 1 are dropped and neighbouring axes that every operand walks
  * contiguously are merged, so a contiguous elementwise op becomes rank 1, which the kernels index without
@@ -46,10 +44,5 @@ record Coalesced(int[] dims, int[][] strides) {
 
     int rank() {
         return dims.length;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(dims) + " " + Arrays.deepToString(strides);
     }
 }

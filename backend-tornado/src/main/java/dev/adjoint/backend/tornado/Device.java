@@ -242,11 +242,6 @@ final class Device {
         return allocators[index(dtype)].used();
     }
 
-    /** Whether {@code kernel} runs on the device for {@code dtype}. */
-    boolean supports(Kernel kernel, DType dtype) {
-        return ids[index(dtype)][kernel.ordinal()] >= 0;
-    }
-
     /**
      * A new range of {@code size} elements (contents undefined); {@code op} names the operation in the error
      * raised when the device has no float64 or the arena is full even after a garbage collection.
@@ -261,7 +256,9 @@ final class Device {
         ArenaAllocator allocator = allocators[index(dtype)];
         reclaim();
         int offset = allocator.allocate(size);
-        for (int attempt = 0; offset < 0 && attempt < 20; attempt++) {
+        // Collecting garbage can only help a request that fits the arena at all.
+        boolean fits = ArenaAllocator.rounded(size) <= allocator.capacity();
+        for (int attempt = 0; offset < 0 && fits && attempt < 20; attempt++) {
             System.gc();
             awaitReclaim();
             offset = allocator.allocate(size);
@@ -287,9 +284,6 @@ final class Device {
         int id = ids[index(dtype)][kernel.ordinal()];
         if (id < 0) {
             throw new IllegalStateException("no " + kernel + " kernel for " + dtype + " on the tornado device");
-        }
-        if (dtype == DType.FLOAT64 || kernel == Kernel.WIDEN) {
-            ensureFloat64(kernel.name().toLowerCase(Locale.ROOT));
         }
         for (int i = 0; i < values.length; i++) {
             meta.set(i, values[i]);

@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * never on the number of threads, so a kernel that keeps one partial result per chunk and combines the
  * partials in chunk order gives bit-identical results on any pool. Chunks run on the calling thread and a pool
  * of daemon threads, one thread per available processor in all, or {@code -Dadjoint.vector.threads=N} in all
- * when that property is set ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool} is not used: it has one
- * thread fewer than there are processors, so on two cores it would run every kernel on one. A call from inside a
- * pool's worker runs its chunks in that worker's pool, so nested parallel loops do not oversubscribe.
+ * when that property is set ({@code 1} runs everything on the calling thread). The common {@link ForkJoinPool}
+ * is not used: it has one thread fewer than there are processors, so on two cores it would run every kernel on
+ * one. A call from inside a pool's worker runs its chunks in that worker's pool, so nested parallel loops do
+ * not oversubscribe.
  *
  * <p>If chunks throw, the exception of the lowest chunk is rethrown unchanged on the calling thread, the same one
  * a sequential loop over the chunks would throw; on more than one thread every other chunk still runs.
