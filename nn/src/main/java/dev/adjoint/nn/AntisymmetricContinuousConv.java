@@ -41,7 +41,7 @@ public final class AntisymmetricContinuousConv implements PointLayer {
      * size along the symmetry axis, axis 0, must be even) and radius {@code radius}.
      */
     public AntisymmetricContinuousConv(int in, int out, int[] kernel, double radius) {
-        this(in, out, ContinuousConv.checkKernel(kernel), 0, radius, PointWindow.PEAK,
+        this(in, out, PointConvSupport.checkKernel(OP, kernel), 0, radius, PointWindow.PEAK,
                 BallToCube.VOLUME_PRESERVING, DType.FLOAT32);
     }
 
@@ -98,20 +98,15 @@ public final class AntisymmetricContinuousConv implements PointLayer {
     }
 
     private int[] halfShape() {
-        int[] shape = Arrays.copyOf(kernel, kernel.length + 2);
+        int[] shape = PointConvSupport.weightShape(kernel, in, out);
         shape[symmetryAxis] /= 2;
-        shape[kernel.length] = in;
-        shape[kernel.length + 1] = out;
         return shape;
     }
 
     @Override
     public Params init(RandomKey key) {
-        int cells = 1;
-        for (int k : kernel) {
-            cells *= k;
-        }
-        return Params.of("weight", Initializers.defaultUniform(key, halfShape(), in * cells, dtype));
+        return Params.of("weight", Initializers.defaultUniform(key, halfShape(), in * PointConvSupport.cells(kernel),
+                dtype));
     }
 
     /**

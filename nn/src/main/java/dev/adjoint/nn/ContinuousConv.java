@@ -45,8 +45,8 @@ public final class ContinuousConv implements PointLayer {
      * spatial dimension, so {@code kernel.length} is the dimension) and filter radius {@code radius}.
      */
     public ContinuousConv(int in, int out, int[] kernel, double radius) {
-        this(in, out, checkKernel(kernel), radius, PointWindow.POLY6, BallToCube.VOLUME_PRESERVING, true, true,
-                false, DType.FLOAT32);
+        this(in, out, PointConvSupport.checkKernel(OP, kernel), radius, PointWindow.POLY6,
+                BallToCube.VOLUME_PRESERVING, true, true, false, DType.FLOAT32);
     }
 
     private ContinuousConv(int in, int out, int[] kernel, double radius, PointWindow window, BallToCube mapping,
@@ -67,20 +67,6 @@ public final class ContinuousConv implements PointLayer {
         this.bias = bias;
         this.normalize = normalize;
         this.dtype = dtype;
-    }
-
-    static int[] checkKernel(int[] kernel) {
-        if (kernel == null || kernel.length < 1 || kernel.length > 3) {
-            throw new IllegalArgumentException(OP + ": kernel " + Arrays.toString(kernel)
-                    + "; expected 1 to 3 grid sizes, one per spatial dimension");
-        }
-        for (int k : kernel) {
-            if (k < 1) {
-                throw new IllegalArgumentException(OP + ": kernel " + Arrays.toString(kernel)
-                        + "; expected sizes >= 1");
-            }
-        }
-        return kernel.clone();
     }
 
     /** This convolution with another window. */
@@ -131,25 +117,13 @@ public final class ContinuousConv implements PointLayer {
     @Override
     public Params init(RandomKey key) {
         RandomKey[] keys = key.split(2);
-        int fanIn = in * cells();
-        int[] shape = weightShape();
-        Params p = Params.of("weight", Initializers.defaultUniform(keys[0], shape, fanIn, dtype));
+        int fanIn = in * PointConvSupport.cells(kernel);
+        Params p = Params.of("weight", Initializers.defaultUniform(keys[0], weightShape(), fanIn, dtype));
         return bias ? p.with("bias", Initializers.defaultUniform(keys[1], new int[] {out}, fanIn, dtype)) : p;
     }
 
-    private int cells() {
-        int c = 1;
-        for (int k : kernel) {
-            c *= k;
-        }
-        return c;
-    }
-
     private int[] weightShape() {
-        int[] shape = Arrays.copyOf(kernel, kernel.length + 2);
-        shape[kernel.length] = in;
-        shape[kernel.length + 1] = out;
-        return shape;
+        return PointConvSupport.weightShape(kernel, in, out);
     }
 
     @Override

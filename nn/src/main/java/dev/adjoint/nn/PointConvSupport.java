@@ -28,14 +28,11 @@ final class PointConvSupport {
             boolean normalize) {
         int in = features.dim(1);
         int d = kernel.length;
-        int cells = 1;
-        for (int k : kernel) {
-            cells *= k;
-        }
+        int cells = cells(kernel);
         Tensor filter = weight.reshape(cells * in, weight.dim(d + 1));
         Tensor p = nb.edgeOffsets().div(radius);
-        Tensor a = window(window, p).mul(nb.edgeMask(includeSelf));
-        Tensor grid = gridCoordinates(mapping.map(p), kernel);
+        Tensor a = nb.padEdges(edgeWindow(nb, window, p, includeSelf));
+        Tensor grid = nb.padEdges(gridCoordinates(mapping.map(p), kernel));
         List<Tensor> outs = new ArrayList<>();
         for (PointNeighborhood.Chunk c : nb.chunks()) {
             Tensor slotWindow = nb.toSlots(c, a);
@@ -100,6 +97,15 @@ final class PointConvSupport {
             parts[a] = values.mul(diff.sample(moved, Boundary.CLAMP)).sum(new int[] {last}, true);
         }
         return d == 1 ? parts[0] : Tensor.concat(last, parts);
+    }
+
+    /**
+     * The window {@code [edges, 1]} of every CSR edge at its normalised offset {@code p [edges, dims]}, zero on
+     * self-pairs unless {@code includeSelf} (no mask to apply when every edge is kept).
+     */
+    static Tensor edgeWindow(PointNeighborhood nb, PointWindow window, Tensor p, boolean includeSelf) {
+        Tensor a = window(window, p);
+        return includeSelf || !nb.sameSet() ? a : a.mul(nb.edgeMask(false));
     }
 
     /** The window of normalised offsets {@code p [..., dims]}, {@code [..., 1]}. */
@@ -185,6 +191,38 @@ final class PointConvSupport {
             throw new IllegalArgumentException(op + ": neighborhood searched with radius " + nb.radius()
                     + " but the layer's radius is " + radius + "; expected the same radius");
         }
+    }
+
+    /** The number of cells {@code prod(sizes)} of a filter grid or basis. */
+    static int cells(int[] sizes) {
+        int c = 1;
+        for (int k : sizes) {
+            c *= k;
+        }
+        return c;
+    }
+
+    /** The weight shape {@code [sizes..., in, out]}. */
+    static int[] weightShape(int[] sizes, int in, int out) {
+        int[] shape = Arrays.copyOf(sizes, sizes.length + 2);
+        shape[sizes.length] = in;
+        shape[sizes.length + 1] = out;
+        return shape;
+    }
+
+    /** Checks 1 to 3 filter grid sizes, each >= 1, and returns a copy. */
+    static int[] checkKernel(String op, int[] kernel) {
+        if (kernel == null || kernel.length < 1 || kernel.length > 3) {
+            throw new IllegalArgumentException(op + ": kernel " + Arrays.toString(kernel)
+                    + "; expected 1 to 3 grid sizes, one per spatial dimension");
+        }
+        for (int k : kernel) {
+            if (k < 1) {
+                throw new IllegalArgumentException(op + ": kernel " + Arrays.toString(kernel)
+                        + "; expected sizes >= 1");
+            }
+        }
+        return kernel.clone();
     }
 
     /** Checks dims in 1..3 and channel counts >= 1. */

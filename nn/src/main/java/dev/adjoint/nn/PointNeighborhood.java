@@ -188,10 +188,7 @@ public final class PointNeighborhood {
                     + points.shape() + " and queries " + q.dtype().label() + " " + q.shape()
                     + "; expected the same number of coordinates and the same dtype");
         }
-        if (!(radius > 0.0) || !Double.isFinite(radius)) {
-            throw new IllegalArgumentException("PointNeighborhood: radius " + radius
-                    + "; expected a finite radius > 0");
-        }
+        PointConvSupport.requireRadius("PointNeighborhood", radius);
         if (box != null && box.length != points.dim(1)) {
             throw new IllegalArgumentException("PointNeighborhood: periodic box " + Arrays.toString(box)
                     + " for points with " + points.dim(1) + " coordinates; expected one side length per axis");
@@ -283,11 +280,18 @@ public final class PointNeighborhood {
         return chunks;
     }
 
-    /** Per-edge values {@code [edges, k]} laid out in the chunk's padded table, {@code [rows, width, k]}. */
-    Tensor toSlots(Chunk c, Tensor perEdge) {
+    /** Per-edge values {@code [edges, k]} with the zero row {@code [edges + 1, k]} that padding slots read. */
+    Tensor padEdges(Tensor perEdge) {
         int k = perEdge.dim(1);
-        Tensor withZero = Tensor.concat(0, perEdge, Tensor.zeros(perEdge.dtype(), 1, k).to(perEdge.backend()));
-        return withZero.gather(0, c.slotEdges()).reshape(c.rows(), c.width(), k);
+        return Tensor.concat(0, perEdge, Tensor.zeros(perEdge.dtype(), 1, k).to(perEdge.backend()));
+    }
+
+    /**
+     * Padded per-edge values {@code [edges + 1, k]} ({@link #padEdges}, once for all chunks) laid out in the
+     * chunk's padded table, {@code [rows, width, k]}.
+     */
+    Tensor toSlots(Chunk c, Tensor padded) {
+        return padded.gather(0, c.slotEdges()).reshape(c.rows(), c.width(), padded.dim(1));
     }
 
     /** The rows of {@code features [n, channels]} for the chunk's neighbour slots, {@code [rows, width, channels]}. */

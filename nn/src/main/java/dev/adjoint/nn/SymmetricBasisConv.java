@@ -3,7 +3,6 @@ package dev.adjoint.nn;
 import dev.adjoint.api.DType;
 import dev.adjoint.api.Params;
 import dev.adjoint.api.RandomKey;
-import dev.adjoint.api.Rng;
 import dev.adjoint.api.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,17 +110,14 @@ public final class SymmetricBasisConv implements PointLayer {
     }
 
     private int[] weightShape() {
-        int[] shape = Arrays.copyOf(terms, terms.length + 2);
-        shape[terms.length] = in;
-        shape[terms.length + 1] = out;
-        return shape;
+        return PointConvSupport.weightShape(terms, in, out);
     }
 
     @Override
     public Params init(RandomKey key) {
         RandomKey[] keys = key.split(2);
         int[] shape = weightShape();
-        Tensor w = Rng.uniform(keys[0], dtype, -0.05, 0.05, shape);
+        Tensor w = Initializers.uniform(keys[0], shape, 0.05, dtype);
         if (basis.decays()) {
             for (int a = 0; a < terms.length; a++) {
                 double[] decay = new double[terms[a]];
@@ -163,15 +159,14 @@ public final class SymmetricBasisConv implements PointLayer {
         PointConvSupport.requireSameRadius(OP, neighborhood, radius);
         Tensor w = PointConvSupport.requireShape(OP, params, "weight", weightShape());
         Tensor p = neighborhood.edgeOffsets().div(radius);
-        Tensor a = PointConvSupport.window(window, p).mul(neighborhood.edgeMask(includeSelf));
+        Tensor a = PointConvSupport.edgeWindow(neighborhood, window, p, includeSelf);
         Tensor coords = (ballToCube ? BallToCube.VOLUME_PRESERVING.map(p).mul(2.0) : p).clamp(-1.0, 1.0);
         Tensor[] perEdge = new Tensor[terms.length];
-        int cells = 1;
         for (int ax = 0; ax < terms.length; ax++) {
             Tensor b = basis.evaluate(coords.slice(1, ax, ax + 1), terms[ax]);
-            perEdge[ax] = ax == 0 ? b.mul(a) : b;
-            cells *= terms[ax];
+            perEdge[ax] = neighborhood.padEdges(ax == 0 ? b.mul(a) : b);
         }
+        int cells = PointConvSupport.cells(terms);
         Tensor filter = w.reshape(cells * in, out);
         List<Tensor> outs = new ArrayList<>();
         for (PointNeighborhood.Chunk c : neighborhood.chunks()) {

@@ -25,8 +25,7 @@ class ContinuousConvTest {
     void twoPointsByHand() {
         // Identity mapping, 3x3 grid, radius 1: point 1 sits at +0.3 along x from point 0, so each sees the
         // other at grid coordinates (y, x) = (1, 1 +- 0.3) and itself at the centre (1, 1).
-        double[] g = {0, 0, 0, 0, 2, 5, 0, 0, 0};
-        g[3] = -1;
+        double[] g = {0, 0, 0, -1, 2, 5, 0, 0, 0};
         Tensor weight = Tensor.of(g, 3, 3, 1, 1);
         Params p = Params.of("weight", weight, "bias", Tensor.of(new double[] {0.25}, 1));
         ContinuousConv conv = new ContinuousConv(1, 1, new int[] {3, 3}, 1.0).withMapping(BallToCube.IDENTITY);
@@ -86,6 +85,10 @@ class ContinuousConvTest {
         for (int i = 0; i < w.length; i++) {
             assertThat(PointConvSupport.window(w[i], p).item()).as("%s", w[i]).isCloseTo(expected[i], within(1e-15));
         }
+        // r = 0.3: the cubic spline's inner bracket (1/2 - r)^3 is live here, unlike at r = 0.5.
+        Tensor inner = Tensor.of(new double[] {0.3, 0.0}, 1, 1, 2);
+        assertThat(PointConvSupport.window(PointWindow.CUBIC_SPLINE, inner).item())
+                .isCloseTo(Math.pow(0.7, 3) - 4 * Math.pow(0.2, 3), within(1e-15));
         Tensor outside = Tensor.of(new double[] {1.0, 0.2}, 1, 1, 2);
         for (int i = 1; i < w.length; i++) {
             assertThat(PointConvSupport.window(w[i], outside).item()).as("%s", w[i]).isEqualTo(0.0);
