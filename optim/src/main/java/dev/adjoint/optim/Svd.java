@@ -431,20 +431,24 @@ public final class Svd {
                 sv[r] = 0;
             }
         }
+        // The squared projections of the coordinate axes onto the finished vectors, updated as vectors complete.
+        double[] covered = null;
         for (int r = 0; r < k; r++) {
             if (done[r]) {
                 continue;
             }
-            // The axis with the smallest squared projection onto the finished vectors; as fewer than len vectors
-            // are finished, its remainder is at least 1 - (k - 1) / len > 0.
-            double[] covered = new double[len];
-            for (int o = 0; o < k; o++) {
-                if (done[o]) {
-                    for (int i = 0; i < len; i++) {
-                        covered[i] += vecs[o][i] * vecs[o][i];
+            if (covered == null) {
+                covered = new double[len];
+                for (int o = 0; o < k; o++) {
+                    if (done[o]) {
+                        for (int i = 0; i < len; i++) {
+                            covered[i] += vecs[o][i] * vecs[o][i];
+                        }
                     }
                 }
             }
+            // The axis with the smallest squared projection onto the finished vectors; as fewer than len vectors
+            // are finished, its remainder is at least 1 - (k - 1) / len > 0.
             int axis = 0;
             for (int i = 1; i < len; i++) {
                 if (covered[i] < covered[axis]) {
@@ -466,6 +470,7 @@ public final class Svd {
             double n = Math.sqrt(dot(cand, cand, len));
             for (int i = 0; i < len; i++) {
                 cand[i] /= n;
+                covered[i] += cand[i] * cand[i];
             }
             vecs[r] = cand;
             done[r] = true;

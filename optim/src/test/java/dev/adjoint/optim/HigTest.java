@@ -36,7 +36,7 @@ class HigTest {
     @Test
     void halfInverseStepOnLinearLeastSquaresMatchesTheAnalyticStep() {
         // V S^-1/2 U^T = (J^T J)^-3/4 J^T, evaluated with the eigen-decomposition of the 2 x 2 matrix J^T J.
-        double[] expected = Sym2.power(21, 7, 3, -0.75).times(-11.5, -5.5);
+        double[] expected = lineNormal(0.5, -1).power(-0.75);
         Hig hig = Hig.of(0.7, 1e-6);
         Hig.Step s = hig.step(line(DType.FLOAT64, 0.5, -1), Tensor.of(A, 3, 1), LINE,
                 halfSquares(T, DType.FLOAT64, 3, 1));
@@ -80,19 +80,7 @@ class HigTest {
             j[2 * i + 1] = dy;
             g[i] = (y - T[i]) / 3;
         }
-        double jtj00 = 0;
-        double jtj01 = 0;
-        double jtj11 = 0;
-        double jtg0 = 0;
-        double jtg1 = 0;
-        for (int i = 0; i < 3; i++) {
-            jtj00 += j[2 * i] * j[2 * i];
-            jtj01 += j[2 * i] * j[2 * i + 1];
-            jtj11 += j[2 * i + 1] * j[2 * i + 1];
-            jtg0 += j[2 * i] * g[i];
-            jtg1 += j[2 * i + 1] * g[i];
-        }
-        double[] expected = Sym2.power(jtj00, jtj01, jtj11, -0.75).times(jtg0, jtg1);
+        double[] expected = Normal.of(j, g).power(-0.75);
         Tensor t = Tensor.of(T, 3, 1);
         Hig.Loss mean = y -> y.sub(t).square().sum().mul(0.5 / 3);
         Hig.Direction d = Hig.of(1, 1e-6).direction(line(DType.FLOAT64, w, b), Tensor.of(A, 3, 1),
@@ -107,7 +95,7 @@ class HigTest {
                 halfSquares(T, DType.FLOAT64, 3, 1));
         assertThat(values(s.params())).containsExactly(new double[] {3.0 / 14, 1.5}, within(1e-14));
         // kappa = 1 is the Gauss-Newton direction (J^T J)^-1 J^T r.
-        double[] gn = Sym2.power(21, 7, 3, -1).times(-11.5, -5.5);
+        double[] gn = lineNormal(0.5, -1).power(-1);
         assertThat(values(s.direction().delta())).containsExactly(gn, within(1e-14));
     }
 
@@ -161,7 +149,7 @@ class HigTest {
 
     @Test
     void float32ParametersTakeTheSameStep() {
-        double[] expected = Sym2.power(21, 7, 3, -0.75).times(-11.5, -5.5);
+        double[] expected = lineNormal(0.5, -1).power(-0.75);
         Hig.Step s = Hig.of(0.7, 1e-6).step(line(DType.FLOAT32, 0.5, -1), Tensor.of(A, 3, 1).cast(DType.FLOAT32),
                 LINE, halfSquares(T, DType.FLOAT32, 3, 1));
         assertThat(s.params().get("w").dtype()).isEqualTo(DType.FLOAT32);
@@ -218,6 +206,43 @@ class HigTest {
         Tensor inputs = Tensor.of(A, 3, 1);
         assertThatThrownBy(() -> Autodiff.noGrad(() -> hig.direction(p, inputs, LINE, loss)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("noGrad");
+    }
+
+    /** The normal equations of the line {@code y_i = w a_i + b} on (A, T): rows (a_i, 1), g_i = y_i - t_i. */
+    private static Normal lineNormal(double w, double b) {
+        double[] j = new double[2 * A.length];
+        double[] g = new double[A.length];
+        for (int i = 0; i < A.length; i++) {
+            j[2 * i] = A[i];
+            j[2 * i + 1] = 1;
+            g[i] = w * A[i] + b - T[i];
+        }
+        return Normal.of(j, g);
+    }
+
+    /** {@code J^T J = [[a, b], [b, c]]} and {@code J^T g = (g0, g1)} for a two-column Jacobian. */
+    private record Normal(double a, double b, double c, double g0, double g1) {
+        /** From {@code J} (row-major, two columns) and {@code g}. */
+        static Normal of(double[] j, double[] g) {
+            double a = 0;
+            double b = 0;
+            double c = 0;
+            double g0 = 0;
+            double g1 = 0;
+            for (int i = 0; i < g.length; i++) {
+                a += j[2 * i] * j[2 * i];
+                b += j[2 * i] * j[2 * i + 1];
+                c += j[2 * i + 1] * j[2 * i + 1];
+                g0 += j[2 * i] * g[i];
+                g1 += j[2 * i + 1] * g[i];
+            }
+            return new Normal(a, b, c, g0, g1);
+        }
+
+        /** {@code (J^T J)^p J^T g}. */
+        double[] power(double p) {
+            return Sym2.power(a, b, c, p).times(g0, g1);
+        }
     }
 
     /** A symmetric 2 x 2 matrix [[a, b], [b, c]] and its powers via the closed-form eigen-decomposition. */
