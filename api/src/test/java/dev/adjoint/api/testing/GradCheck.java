@@ -25,6 +25,8 @@ public final class GradCheck {
     private int elementLimit = 64;
     private int directions = 6;
     private long seed = 12345;
+    /** Rounding error of one float64 evaluation of the weighted sum, in ulps of its total magnitude. */
+    private static final double ROUNDOFF_ULPS = 2;
 
     private GradCheck() {
     }
@@ -106,6 +108,7 @@ public final class GradCheck {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = random.nextDouble(-1, 1);
         }
+        double roundoff = roundoffFloor(probe.toDoubleArray(), weights);
         Function<Tensor[], Tensor> scalar = xs -> {
             Tensor y = f.apply(xs);
             if (y.size() == 1 && weights.length == 1) {
@@ -146,7 +149,7 @@ public final class GradCheck {
                 for (int j = 0; j < x.length; j++) {
                     double[] d = new double[x.length];
                     d[j] = 1;
-                    compare(scalar, base, which, x, d, g[j], "input " + which + " element " + j);
+                    compare(scalar, base, which, x, d, g[j], roundoff, "input " + which + " element " + j);
                 }
             } else {
                 for (int r = 0; r < directions; r++) {
@@ -156,23 +159,37 @@ public final class GradCheck {
                         d[j] = random.nextDouble(-1, 1);
                         dot += d[j] * g[j];
                     }
-                    compare(scalar, base, which, x, d, dot, "input " + which + " direction " + r);
+                    compare(scalar, base, which, x, d, dot, roundoff, "input " + which + " direction " + r);
                 }
             }
         }
     }
 
     private void compare(Function<Tensor[], Tensor> scalar, Tensor[] base, int which, double[] x, double[] d,
-            double analytic, String what) {
+            double analytic, double roundoff, String what) {
         double plus = evaluate(scalar, base, which, x, d, eps);
         double minus = evaluate(scalar, base, which, x, d, -eps);
         double numeric = (plus - minus) / (2 * eps);
-        double tolerance = atol + rtol * Math.max(Math.abs(numeric), Math.abs(analytic));
+        double tolerance = atol + rtol * Math.max(Math.abs(numeric), Math.abs(analytic)) + roundoff;
         if (!(Math.abs(numeric - analytic) <= tolerance)) {
             throw new AssertionError("gradient mismatch at " + what + ": analytic " + analytic + ", finite difference "
                     + numeric + " (|diff| " + Math.abs(numeric - analytic) + " > tolerance " + tolerance + "; rtol "
-                    + rtol + ", atol " + atol + ", eps " + eps + ")");
+                    + rtol + ", atol " + atol + ", eps " + eps + ", round-off floor " + roundoff + ")");
         }
+    }
+
+    /**
+     * The finite difference's own noise: {@code sum(w * f)} is a float64 sum whose terms are about
+     * {@code |w_i f_i|}, so each evaluation carries a rounding error of a few ulps of their total, and the
+     * difference quotient divides it by {@code 2 eps}. Without this floor a large output with small, cancelling
+     * gradients fails on rounding alone (seen: |diff| 4.8e-9 for a total of 62 at eps 1e-6, 0.7 ulp).
+     */
+    private double roundoffFloor(double[] outputs, double[] weights) {
+        double total = 0;
+        for (int i = 0; i < outputs.length; i++) {
+            total += Math.abs(outputs[i] * weights[i]);
+        }
+        return ROUNDOFF_ULPS * Math.ulp(1.0) * total / eps;
     }
 
     private static double evaluate(Function<Tensor[], Tensor> scalar, Tensor[] base, int which, double[] x,
