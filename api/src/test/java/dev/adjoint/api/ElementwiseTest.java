@@ -136,6 +136,16 @@ class ElementwiseTest {
     }
 
     @Test
+    void geluUnderflowsToNegativeZeroFarOutInTheLeftTail() {
+        // x * Phi(x) is below the smallest double from x = -38.6 on; huge x must not give NaN (0 * inf).
+        double[] far = Tensor.of(new double[] {-40.5, -1e20, -1e30, -1e300, -Double.MAX_VALUE}).gelu().toDoubleArray();
+        assertThat(far).containsExactly(-0.0, -0.0, -0.0, -0.0, -0.0);
+        // Just inside: -38 * Phi(-38) = -1.1e-314, a subnormal.
+        double near = Tensor.of(new double[] {-38.0}).gelu().item();
+        assertThat(near).isLessThan(-1e-315).isGreaterThan(-1e-313);
+    }
+
+    @Test
     void tensorMethodsMapToTheirOps() {
         Tensor x = Tensor.of(new double[] {0.75});
         assertThat(x.exp().item()).isEqualTo(Math.exp(0.75));

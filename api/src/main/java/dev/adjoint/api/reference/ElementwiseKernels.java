@@ -15,6 +15,11 @@ final class ElementwiseKernels {
     private static final double INV_SQRT2 = 0.70710678118654752440;
     /** Below {@code -GELU_TAIL}, GELU is computed from the scaled complementary error function. */
     private static final double GELU_TAIL = 1.0;
+    /**
+     * Below {@code -GELU_ZERO}, {@code x * Phi(x)} underflows to -0.0 (and the tail formula would multiply an
+     * underflowed exp(-x^2 / 2) by the overflowed exp of the rounding error of a huge x^2: NaN).
+     */
+    private static final double GELU_ZERO = 40.0;
 
     private ElementwiseKernels() {
     }
@@ -176,7 +181,7 @@ final class ElementwiseKernels {
         if (x >= -GELU_TAIL) {
             return 0.5 * x * Erf.erfc(-x * INV_SQRT2);
         }
-        if (x == Double.NEGATIVE_INFINITY) {
+        if (x < -GELU_ZERO) {
             return -0.0;
         }
         double sq = x * x;

@@ -25,11 +25,11 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
 /**
  * The TornadoVM backend. Tensors live on the device, in per-dtype arenas ({@link Device}), and are copied to the
  * host only when read, so chains of device kernels never round-trip through the host. On the device run, for
- * float32 and float64: the unary ops except ERF and GELU, the binary ops except MOD, compare and where (all with
- * broadcasting), the reductions (split across work items when few outputs reduce many elements), matmul, the
- * layout ops (strided reads, concat, pad in every mode) and fills; casts between all dtypes; and for INT32 the
- * layout ops and fills. Every other kernel, and INT32 arithmetic, runs on the host in the {@link HostFallback}
- * (download, the reference backend's plain Java loops, upload).
+ * float32 and float64: every unary op, every binary op but MOD, compare and where (all with broadcasting), the
+ * reductions (split across work items when few outputs reduce many elements), matmul, convolution with both
+ * adjoints, multilinear sampling; for every dtype: the layout ops (strided reads, concat, pad in every mode), fills
+ * and casts. The rest (INT32 arithmetic, MOD, gather and scatter-add, the sampling adjoint, FFTs, neighbour search)
+ * runs on the host in the {@link HostFallback} (download, the reference backend's plain Java loops, upload).
  */
 public final class TornadoBackend implements Backend {
     /** Reduced elements per work item above which a reduction with few outputs is split into parts. */
@@ -640,7 +640,8 @@ public final class TornadoBackend implements Backend {
             case FLOOR -> Meta.FLOOR;
             case CEIL -> Meta.CEIL;
             case ROUND -> Meta.ROUND;
-            case ERF, GELU -> -1;
+            case ERF -> Meta.ERF;
+            case GELU -> Meta.GELU;
         };
     }
 
@@ -654,6 +655,7 @@ public final class TornadoBackend implements Backend {
             case MAX -> Meta.MAX;
             case MIN -> Meta.MIN;
             case ATAN2 -> Meta.ATAN2;
+            // OpenCL C has no % on floats and TornadoVM no fmod: the host's exact remainder instead.
             case MOD -> -1;
         };
     }

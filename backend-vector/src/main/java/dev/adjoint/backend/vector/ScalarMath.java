@@ -13,6 +13,11 @@ final class ScalarMath {
     private static final double ERFC_ZERO = 26.543;
     /** Below {@code -GELU_TAIL}, GELU is computed from the scaled complementary error function. */
     private static final double GELU_TAIL = 1.0;
+    /**
+     * Below {@code -GELU_ZERO}, {@code x * Phi(x)} underflows to -0.0 (and the tail formula would multiply an
+     * underflowed exp(-x^2 / 2) by the overflowed exp of the rounding error of a huge x^2: NaN).
+     */
+    private static final double GELU_ZERO = 40.0;
 
     private static final double[] A = {
         3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02,
@@ -66,7 +71,7 @@ final class ScalarMath {
         if (x >= -GELU_TAIL) {
             return 0.5 * x * erfc(-x * INV_SQRT2);
         }
-        if (x == Double.NEGATIVE_INFINITY) {
+        if (x < -GELU_ZERO) {
             return -0.0;
         }
         double sq = x * x;

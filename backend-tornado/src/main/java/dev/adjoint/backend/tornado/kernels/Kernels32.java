@@ -743,6 +743,10 @@ public final class Kernels32 {
             r = TornadoMath.floor(x);
         } else if (op == Meta.CEIL) {
             r = TornadoMath.ceil(x);
+        } else if (op == Meta.ERF) {
+            r = erf(x);
+        } else if (op == Meta.GELU) {
+            r = gelu(x);
         } else if (op == Meta.ROUND) {
             float f = TornadoMath.floor(x);
             float d = x - f;
@@ -767,6 +771,122 @@ public final class Kernels32 {
         } else {
             float e = TornadoMath.exp(x);
             r = e / (one + e);
+        }
+        return r;
+    }
+
+    /**
+     * The error function with W. J. Cody's rational approximations (Math. Comp. 23, 1969), as the reference backend
+     * computes it; odd, {@code erf(±inf) = ±1}, NaN stays NaN.
+     */
+    private static float erf(float x) {
+        float y = TornadoMath.abs(x);
+        float r;
+        if (y <= (float) 0.46875) {
+            r = smallErf(x);
+        } else {
+            float t = (float) 1 - erfcTail(y);
+            r = x < (float) 0 ? -t : t;
+        }
+        return r;
+    }
+
+    /** {@code erfc(x) = 1 - erf(x)}, accurate in relative terms for large positive x. */
+    private static float erfc(float x) {
+        float y = TornadoMath.abs(x);
+        float r;
+        if (y <= (float) 0.46875) {
+            r = (float) 1 - smallErf(x);
+        } else {
+            float t = erfcTail(y);
+            r = x < (float) 0 ? (float) 2 - t : t;
+        }
+        return r;
+    }
+
+    /**
+     * Exact GELU {@code x * Phi(x)} as the reference computes it; below -1 from the scaled complement, {@code Phi(x) = exp(-x^2 / 2) *
+     * erfcScaled(-x / sqrt 2) / 2}, which keeps full relative accuracy where the result is tiny.
+     */
+    private static float gelu(float x) {
+        float half = (float) 0.5;
+        float zero = (float) 0;
+        float z = -x * (float) 0.70710678118654752440;
+        float r;
+        if (x >= (float) -1) {
+            r = half * x * erfc(z);
+        } else if (x < (float) -40) {
+            // x * Phi(x) underflows; the tail formula would give exp(-x^2 / 2) * erfcScaled = 0 * 0 or NaN.
+            r = -zero;
+        } else {
+            r = half * x * TornadoMath.exp(-half * x * x) * erfcScaled(z);
+        }
+        return r;
+    }
+
+    /** erf on {@code |x| <= 0.46875}: x times a rational function of x^2. */
+    private static float smallErf(float x) {
+        float z = x * x;
+        float num = (float) 1.85777706184603153e-1 * z;
+        float den = z;
+        num = (num + (float) 3.16112374387056560e00) * z;
+        den = (den + (float) 2.36012909523441209e01) * z;
+        num = (num + (float) 1.13864154151050156e02) * z;
+        den = (den + (float) 2.44024637934444173e02) * z;
+        num = (num + (float) 3.77485237685302021e02) * z;
+        den = (den + (float) 1.28261652607737228e03) * z;
+        return x * (num + (float) 3.20937758913846947e03) / (den + (float) 2.84423683343917062e03);
+    }
+
+    /** erfc(y) for {@code y > 0.46875}, with exp(-y^2) split so the rounding of y^2 is not amplified. */
+    private static float erfcTail(float y) {
+        float r;
+        if (y != y) {
+            r = y;
+        } else if (y >= (float) 26.543) {
+            r = (float) 0;
+        } else {
+            float q = TornadoMath.floor(y * (float) 16) / (float) 16;
+            float del = (y - q) * (y + q);
+            r = TornadoMath.exp(-q * q) * TornadoMath.exp(-del) * erfcScaled(y);
+        }
+        return r;
+    }
+
+    /** The scaled complement {@code exp(x^2) * erfc(x)} for {@code x > 0.46875}. */
+    private static float erfcScaled(float x) {
+        float r;
+        if (x <= (float) 4) {
+            float num = (float) 2.15311535474403846e-8 * x;
+            float den = x;
+            num = (num + (float) 5.64188496988670089e-1) * x;
+            den = (den + (float) 1.57449261107098347e01) * x;
+            num = (num + (float) 8.88314979438837594e00) * x;
+            den = (den + (float) 1.17693950891312499e02) * x;
+            num = (num + (float) 6.61191906371416295e01) * x;
+            den = (den + (float) 5.37181101862009858e02) * x;
+            num = (num + (float) 2.98635138197400131e02) * x;
+            den = (den + (float) 1.62138957456669019e03) * x;
+            num = (num + (float) 8.81952221241769090e02) * x;
+            den = (den + (float) 3.29079923573345963e03) * x;
+            num = (num + (float) 1.71204761263407058e03) * x;
+            den = (den + (float) 4.36261909014324716e03) * x;
+            num = (num + (float) 2.05107837782607147e03) * x;
+            den = (den + (float) 3.43936767414372164e03) * x;
+            r = (num + (float) 1.23033935479799725e03) / (den + (float) 1.23033935480374942e03);
+        } else {
+            float z = (float) 1 / (x * x);
+            float num = (float) 1.63153871373020978e-2 * z;
+            float den = z;
+            num = (num + (float) 3.05326634961232344e-1) * z;
+            den = (den + (float) 2.56852019228982242e00) * z;
+            num = (num + (float) 3.60344899949804439e-1) * z;
+            den = (den + (float) 1.87295284992346047e00) * z;
+            num = (num + (float) 1.25781726111229246e-1) * z;
+            den = (den + (float) 5.27905102951428412e-1) * z;
+            num = (num + (float) 1.60837851487422766e-2) * z;
+            den = (den + (float) 6.05183413124413191e-2) * z;
+            r = ((float) 0.56418958354775628695 - z * (num + (float) 6.58749161529837803e-4) / (den + (float) 2.33520497626869185e-3)) / x;
         }
         return r;
     }

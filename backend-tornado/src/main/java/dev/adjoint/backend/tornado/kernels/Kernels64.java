@@ -743,6 +743,10 @@ public final class Kernels64 {
             r = TornadoMath.floor(x);
         } else if (op == Meta.CEIL) {
             r = TornadoMath.ceil(x);
+        } else if (op == Meta.ERF) {
+            r = erf(x);
+        } else if (op == Meta.GELU) {
+            r = gelu(x);
         } else if (op == Meta.ROUND) {
             double f = TornadoMath.floor(x);
             double d = x - f;
@@ -767,6 +771,122 @@ public final class Kernels64 {
         } else {
             double e = TornadoMath.exp(x);
             r = e / (one + e);
+        }
+        return r;
+    }
+
+    /**
+     * The error function with W. J. Cody's rational approximations (Math. Comp. 23, 1969), as the reference backend
+     * computes it; odd, {@code erf(±inf) = ±1}, NaN stays NaN.
+     */
+    private static double erf(double x) {
+        double y = TornadoMath.abs(x);
+        double r;
+        if (y <= (double) 0.46875) {
+            r = smallErf(x);
+        } else {
+            double t = (double) 1 - erfcTail(y);
+            r = x < (double) 0 ? -t : t;
+        }
+        return r;
+    }
+
+    /** {@code erfc(x) = 1 - erf(x)}, accurate in relative terms for large positive x. */
+    private static double erfc(double x) {
+        double y = TornadoMath.abs(x);
+        double r;
+        if (y <= (double) 0.46875) {
+            r = (double) 1 - smallErf(x);
+        } else {
+            double t = erfcTail(y);
+            r = x < (double) 0 ? (double) 2 - t : t;
+        }
+        return r;
+    }
+
+    /**
+     * Exact GELU {@code x * Phi(x)} as the reference computes it; below -1 from the scaled complement, {@code Phi(x) = exp(-x^2 / 2) *
+     * erfcScaled(-x / sqrt 2) / 2}, which keeps full relative accuracy where the result is tiny.
+     */
+    private static double gelu(double x) {
+        double half = (double) 0.5;
+        double zero = (double) 0;
+        double z = -x * (double) 0.70710678118654752440;
+        double r;
+        if (x >= (double) -1) {
+            r = half * x * erfc(z);
+        } else if (x < (double) -40) {
+            // x * Phi(x) underflows; the tail formula would give exp(-x^2 / 2) * erfcScaled = 0 * 0 or NaN.
+            r = -zero;
+        } else {
+            r = half * x * TornadoMath.exp(-half * x * x) * erfcScaled(z);
+        }
+        return r;
+    }
+
+    /** erf on {@code |x| <= 0.46875}: x times a rational function of x^2. */
+    private static double smallErf(double x) {
+        double z = x * x;
+        double num = (double) 1.85777706184603153e-1 * z;
+        double den = z;
+        num = (num + (double) 3.16112374387056560e00) * z;
+        den = (den + (double) 2.36012909523441209e01) * z;
+        num = (num + (double) 1.13864154151050156e02) * z;
+        den = (den + (double) 2.44024637934444173e02) * z;
+        num = (num + (double) 3.77485237685302021e02) * z;
+        den = (den + (double) 1.28261652607737228e03) * z;
+        return x * (num + (double) 3.20937758913846947e03) / (den + (double) 2.84423683343917062e03);
+    }
+
+    /** erfc(y) for {@code y > 0.46875}, with exp(-y^2) split so the rounding of y^2 is not amplified. */
+    private static double erfcTail(double y) {
+        double r;
+        if (y != y) {
+            r = y;
+        } else if (y >= (double) 26.543) {
+            r = (double) 0;
+        } else {
+            double q = TornadoMath.floor(y * (double) 16) / (double) 16;
+            double del = (y - q) * (y + q);
+            r = TornadoMath.exp(-q * q) * TornadoMath.exp(-del) * erfcScaled(y);
+        }
+        return r;
+    }
+
+    /** The scaled complement {@code exp(x^2) * erfc(x)} for {@code x > 0.46875}. */
+    private static double erfcScaled(double x) {
+        double r;
+        if (x <= (double) 4) {
+            double num = (double) 2.15311535474403846e-8 * x;
+            double den = x;
+            num = (num + (double) 5.64188496988670089e-1) * x;
+            den = (den + (double) 1.57449261107098347e01) * x;
+            num = (num + (double) 8.88314979438837594e00) * x;
+            den = (den + (double) 1.17693950891312499e02) * x;
+            num = (num + (double) 6.61191906371416295e01) * x;
+            den = (den + (double) 5.37181101862009858e02) * x;
+            num = (num + (double) 2.98635138197400131e02) * x;
+            den = (den + (double) 1.62138957456669019e03) * x;
+            num = (num + (double) 8.81952221241769090e02) * x;
+            den = (den + (double) 3.29079923573345963e03) * x;
+            num = (num + (double) 1.71204761263407058e03) * x;
+            den = (den + (double) 4.36261909014324716e03) * x;
+            num = (num + (double) 2.05107837782607147e03) * x;
+            den = (den + (double) 3.43936767414372164e03) * x;
+            r = (num + (double) 1.23033935479799725e03) / (den + (double) 1.23033935480374942e03);
+        } else {
+            double z = (double) 1 / (x * x);
+            double num = (double) 1.63153871373020978e-2 * z;
+            double den = z;
+            num = (num + (double) 3.05326634961232344e-1) * z;
+            den = (den + (double) 2.56852019228982242e00) * z;
+            num = (num + (double) 3.60344899949804439e-1) * z;
+            den = (den + (double) 1.87295284992346047e00) * z;
+            num = (num + (double) 1.25781726111229246e-1) * z;
+            den = (den + (double) 5.27905102951428412e-1) * z;
+            num = (num + (double) 1.60837851487422766e-2) * z;
+            den = (den + (double) 6.05183413124413191e-2) * z;
+            r = ((double) 0.56418958354775628695 - z * (num + (double) 6.58749161529837803e-4) / (den + (double) 2.33520497626869185e-3)) / x;
         }
         return r;
     }

@@ -32,6 +32,8 @@ public final class Meta {
     public static final int FLOOR = 21;
     public static final int CEIL = 22;
     public static final int ROUND = 23;
+    public static final int ERF = 24;
+    public static final int GELU = 25;
 
     public static final int ADD = 0;
     public static final int SUB = 1;
