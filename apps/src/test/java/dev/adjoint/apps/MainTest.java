@@ -6,9 +6,12 @@ import dev.adjoint.api.Backends;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     private String savedProperty;
@@ -127,6 +130,18 @@ class MainTest {
 
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("Usage: adjoint");
+    }
+
+    @Test
+    void benchRejectsAnUnwritableOutputFolderBeforeRunningAnything(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        Result r = run("bench", "--out", file.resolve("sub").toString(), "StreamTriad");
+
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("cannot write to the output folder").contains("--out expects a folder")
+                .doesNotContain("cases on");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

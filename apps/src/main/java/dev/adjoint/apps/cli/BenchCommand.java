@@ -30,9 +30,6 @@ import java.util.regex.PatternSyntaxException;
 @Parameters(commandNames = "bench", commandDescription = "Run the benchmarks: backends against each other and "
         + "against this machine's memory bandwidth and FMA peak")
 public final class BenchCommand extends Command {
-    /** The system property the launcher sets to the folder it was started from. */
-    public static final String WORKDIR_PROPERTY = "adjoint.workdir";
-
     @Parameter(description = "[PATTERN...]  regular expressions searched in Class.method, e.g. Matmul, "
             + "Elementwise.add, 'Conv|Laplacian' (default: all)")
     private List<String> patterns = new ArrayList<>();
@@ -81,6 +78,13 @@ public final class BenchCommand extends Command {
             return 0;
         }
 
+        Path folder;
+        try {
+            folder = OutputFolder.prepare(out, ".");
+        } catch (IllegalArgumentException e) {
+            err.println("adjoint bench: " + e.getMessage());
+            return 2;
+        }
         String problem = BenchRunner.forkProblem();
         if (problem != null) {
             err.println("adjoint bench: " + problem);
@@ -106,7 +110,7 @@ public final class BenchCommand extends Command {
         settings.put("iterations", cases.stream().map(c -> c.label() + ": " + c.iterations()).toList());
         settings.put("failures", runner.failures());
         try {
-            Path written = ResultFile.write(outputFolder(), ResultFile.document(machine, settings, table, started));
+            Path written = ResultFile.write(folder, ResultFile.document(machine, settings, table, started));
             stdout.println();
             stdout.println("wrote " + written);
         } catch (IOException e) {
@@ -119,12 +123,6 @@ public final class BenchCommand extends Command {
             return 1;
         }
         return 0;
-    }
-
-    /** {@code --out}, relative to the folder the launcher was started from; by default that folder itself. */
-    private Path outputFolder() {
-        Path base = Path.of(System.getProperty(WORKDIR_PROPERTY, System.getProperty("user.dir")));
-        return out == null ? base : base.resolve(out);
     }
 
     /** {@code NAME=V1,V2} options as allowed values per name. */

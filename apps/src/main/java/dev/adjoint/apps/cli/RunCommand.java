@@ -7,7 +7,6 @@ import com.beust.jcommander.Parameters;
 import dev.adjoint.apps.run.App;
 import dev.adjoint.apps.run.RunContext;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +83,14 @@ public final class RunCommand extends Command {
             out.print(sb);
             return 0;
         }
-        Path base = Path.of(System.getProperty(BenchCommand.WORKDIR_PROPERTY, System.getProperty("user.dir")));
-        Path folder = base.resolve(common.out != null ? common.out : "out/" + app.name()).normalize();
+        Path folder;
         try {
-            Files.createDirectories(folder);
+            folder = OutputFolder.prepare(common.out, "out/" + app.name());
+        } catch (IllegalArgumentException e) {
+            err.println("adjoint run " + app.name() + ": " + e.getMessage());
+            return 2;
+        }
+        try {
             out.println("adjoint run " + app.name() + (common.full ? " --full" : "") + ": writing to " + folder);
             app.run(options, new RunContext(folder, common.full, out));
             return 0;

@@ -82,6 +82,21 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeWrittenFailsBeforeTheAppRuns() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThat(run("echo", "--out", file.resolve("sub").toString())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot write to the output folder")
+                .contains(file.toString()).contains("--out expects a folder").doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("value");
+        err.reset();
+        assertThat(run("echo", "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + " exists and is not a folder");
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    @Test
     void helpShowsTheAppsOptions() {
         assertThat(run("echo", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Echoes --value").contains("--value")
