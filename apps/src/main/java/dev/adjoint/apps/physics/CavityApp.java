@@ -60,6 +60,10 @@ public final class CavityApp implements App<CavityApp.Options> {
         GhiaCavity.uTable(o.re); // rejects a Reynolds number without a table
         int n = o.resolution != null ? o.resolution : context.full() ? 128 : 64;
         int maxSteps = o.maxSteps != null ? o.maxSteps : context.full() ? 400_000 : 20_000;
+        if (n < 4 || n % 2 != 0 || maxSteps < 1 || !(o.tolerance > 0)) {
+            throw new IllegalArgumentException("need an even --resolution >= 4, --max-steps >= 1 and --tolerance > 0;"
+                    + " got " + n + ", " + maxSteps + ", " + o.tolerance);
+        }
         double bound = o.re == 100 ? 0.02 : 0.05;
         NavierStokes.Integrator integrator = integrator(o.integrator != null ? o.integrator
                 : o.re == 100 ? "euler" : "rk4");
