@@ -24,18 +24,20 @@ interface ControllerNet {
 
     /**
      * flatten -> Dense(100, tanh) -> Dense(100, tanh) -> Dense(control) -> control shape; the last kernel is zeroed
-     * (cart-pole and guidance), so the untrained controller outputs exactly zero.
+     * (cart-pole and guidance), so the untrained controller outputs exactly zero. The published code's last bias
+     * starts at zero (Keras' default); ours starts random, so it is zeroed too.
      */
     static ControllerNet mlp(int[] stateShape, int[] controlShape) {
         int in = Arrays.stream(stateShape).reduce(1, (a, b) -> a * b);
         int out = Arrays.stream(controlShape).reduce(1, (a, b) -> a * b);
         Layer net = Models.mlp(in, new int[] {100, 100}, out, Activation.tanh());
         String lastKernel = "dense2/weight";
+        String lastBias = "dense2/bias";
         return new ControllerNet() {
             @Override
             public Params init(RandomKey key) {
                 Params p = net.init(key);
-                return p.with(lastKernel, p.get(lastKernel).mul(0));
+                return p.with(lastKernel, p.get(lastKernel).mul(0)).with(lastBias, p.get(lastBias).mul(0));
             }
 
             @Override

@@ -2,7 +2,9 @@ package dev.adjoint.apps.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.adjoint.apps.run.ResultsJson;
 import dev.adjoint.apps.run.RunContext;
 import dev.adjoint.optim.Bptt;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +31,18 @@ class StableBpttAppTest {
         app.run(o, new RunContext(dir, false, new PrintStream(console, true, StandardCharsets.UTF_8)));
 
         String json = Files.readString(dir.resolve("results.json"));
-        assertThat(json).contains("\"R\"").contains("\"M\"").contains("\"S\"").contains("\"C\"")
-                .contains("zero-control test loss").contains("1.972");
+        ResultsJson.Row zero = ResultsJson.row(json, "zero-control test loss");
+        assertThat(zero.published()).isEqualTo(1.972);
+        assertThat(zero.ours()).isPositive().isNotEqualTo(zero.published());
+        assertThat(zero.pass()).isEqualTo(Math.abs(zero.ours() - 1.972) <= 0.05 * 1.972);
+        // The untrained controller's last kernel is zeroed, so every variant starts at the zero-control loss.
+        for (String variant : new String[] {"R", "M", "S", "C"}) {
+            double[] curve = ResultsJson.numbers(json, variant);
+            assertThat(curve).as("test-loss curve of %s", variant).hasSize(2);
+            assertThat(curve[0]).as("untrained test loss of %s", variant).isCloseTo(zero.ours(), within(1e-6));
+            assertThat(ResultsJson.row(json, "final test loss " + variant).ours()).isEqualTo(curve[1]);
+        }
+        assertThat(ResultsJson.numbers(json, "published_loss_range")).containsExactly(1e-6, 3.0);
         assertThat(dir.resolve("loss-curves.png")).isNotEmptyFile();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("final test loss C");
     }
