@@ -108,8 +108,9 @@ public final class HigApp implements App<HigApp.Options> {
         plot.writePng(context.file("loss-vs-time.png"));
         double hig = curves.get("HIG").loss().getLast();
         double adam = curves.get("Adam").loss().getLast();
-        table.add("HIG below Adam after " + budget + " s each", hig < adam ? 1 : 0, 1,
-                "published ordering (HIG paper, Fig. 2)", hig < adam);
+        boolean higBelowAdam = Comparison.below(hig, adam);
+        table.add("HIG below Adam after " + budget + " s each", higBelowAdam ? 1 : 0, 1,
+                "published ordering (HIG paper, Fig. 2)", higBelowAdam);
         table.print(context.out());
         doc.put("app", name());
         doc.put("settings", Map.of("seconds_per_method", budget, "samples", samples, "hig_batch", o.higBatch,

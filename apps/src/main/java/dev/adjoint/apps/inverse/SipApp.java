@@ -227,8 +227,9 @@ public final class SipApp implements App<SipApp.Options> {
         table.add("heat: x error (mean L1 per example), Adam", adamX);
         table.add("heat: y loss (1/2 sum per example), SIP", finals.get("SIP")[1]);
         table.add("heat: y loss (1/2 sum per example), Adam", finals.get("Adam")[1]);
-        table.add("heat: SIP below Adam in x after " + updates + " updates", sipX < adamX ? 1 : 0, 1,
-                "published ordering (SIP paper, Fig. 6)", sipX < adamX);
+        boolean sipBelowAdam = Comparison.below(sipX, adamX);
+        table.add("heat: SIP below Adam in x after " + updates + " updates", sipBelowAdam ? 1 : 0, 1,
+                "published ordering (SIP paper, Fig. 6)", sipBelowAdam);
         out.put("settings", Map.of("resolution", n, "updates", updates, "batch", o.batch, "samples", o.samples,
                 "network", "convNet 1-16-16-16-1, 3x3 periodic, ReLU, output mean set to mean(y*)",
                 "optimizer", "Adam 1e-3 (on the proxy loss for SIP)"));

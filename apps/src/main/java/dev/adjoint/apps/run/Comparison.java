@@ -29,6 +29,14 @@ public final class Comparison {
         return add(metric, ours, Double.NaN, "", null);
     }
 
+    /**
+     * Whether {@code lower} came out below {@code higher} for a published ordering such as "HIG below Adam": a
+     * diverged (NaN or infinite) value is never below anything, and any finite value is below a diverged one.
+     */
+    public static boolean below(double lower, double higher) {
+        return Double.isFinite(lower) && (!Double.isFinite(higher) || lower < higher);
+    }
+
     /** The rows in the order they were added. */
     public List<Row> rows() {
         return List.copyOf(rows);
@@ -57,7 +65,8 @@ public final class Comparison {
         for (Row r : rows) {
             String check = r.pass() == null ? "" : r.pass() ? "ok" : "MISS";
             out.println(String.format(Locale.ROOT, "%-" + width + "s  %12s  %12s  %-6s  %s", r.metric(),
-                    format(r.ours()), Double.isNaN(r.published()) ? "-" : format(r.published()), check, r.source()));
+                    format(r.ours()), Double.isNaN(r.published()) ? "-" : format(r.published()), check, r.source())
+                    .stripTrailing());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.adjoint.api.DType;
 import dev.adjoint.api.Tensor;
+import dev.adjoint.apps.run.ResultsJson;
 import dev.adjoint.apps.run.RunContext;
 import dev.adjoint.physics.systems.Heat;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,12 @@ class InverseAppsTest {
         assertThat(dir.resolve("toy-loss.png")).isNotEmptyFile();
         assertThat(dir.resolve("heat-x-error.png")).isNotEmptyFile();
         // The toy's SIP iterate is checked against its closed form inside the app and reported as passing.
-        assertThat(json).containsPattern("closed form[^}]*\"pass\": true");
+        ResultsJson.Row closedForm = ResultsJson.row(json, "toy: max |SIP iterate - (3 0.7^k, 3 0.7^(k/2))|");
+        assertThat(closedForm.ours()).isBetween(0.0, 1e-12);
+        assertThat(closedForm.pass()).isTrue();
+        double sip = ResultsJson.row(json, "heat: x error (mean L1 per example), SIP").ours();
+        double adam = ResultsJson.row(json, "heat: x error (mean L1 per example), Adam").ours();
+        assertThat(ResultsJson.row(json, "heat: SIP below Adam in x after 2 updates").pass()).isEqualTo(sip < adam);
         o.part = "poisson";
         assertThatThrownBy(() -> app.run(o, context())).hasMessageContaining("'poisson'");
     }
@@ -54,7 +60,16 @@ class InverseAppsTest {
         o.adamBatch = 4;
         app.run(o, context());
         String json = Files.readString(dir.resolve("results.json"));
-        assertThat(json).contains("\"HIG\"").contains("\"Adam\"").contains("\"Gauss-Newton\"");
+        // All three methods start from the same network and are judged on the same test set.
+        double[] hig = ResultsJson.numbers(json, "test_loss");
+        assertThat(hig.length).as("HIG: initial loss and one per update").isGreaterThan(1);
+        assertThat(hig[0]).isPositive().isFinite();
+        for (String method : new String[] {"Adam", "Gauss-Newton"}) {
+            double[] loss = ResultsJson.numbers(json.substring(json.indexOf("\"" + method + "\": {")), "test_loss");
+            assertThat(loss[0]).as("%s's initial test loss", method).isEqualTo(hig[0]);
+        }
+        ResultsJson.Row ordering = ResultsJson.row(json, "HIG below Adam after 0.2 s each");
+        assertThat(ordering.ours()).isEqualTo(Boolean.TRUE.equals(ordering.pass()) ? 1 : 0);
         assertThat(dir.resolve("loss-vs-time.png")).isNotEmptyFile();
         o.samples = 1;
         assertThatThrownBy(() -> app.run(o, context())).hasMessageContaining("--samples");
