@@ -51,6 +51,11 @@ public class ConvBench {
         seed = BenchData.uniform(target, DType.FLOAT32, 8, -1, 1, BATCH, CHANNELS, SIZE, SIZE);
     }
 
+    /** Forward FLOPs of one convolution, {@code 2 N Cout Cin k^2 H W}. */
+    static double forwardFlops() {
+        return 2.0 * BATCH * CHANNELS * CHANNELS * KERNEL * KERNEL * SIZE * SIZE;
+    }
+
     @Benchmark
     public Tensor forward() {
         try (Backends.Scope _ = Backends.use(target)) {

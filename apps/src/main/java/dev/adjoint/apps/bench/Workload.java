@@ -60,8 +60,7 @@ public record Workload(Kind kind, String size, String dtype, double bytes, doubl
                         0, "");
             }
             case "ConvBench": {
-                double forward = 2.0 * ConvBench.BATCH * ConvBench.CHANNELS * ConvBench.CHANNELS
-                        * ConvBench.KERNEL * ConvBench.KERNEL * ConvBench.SIZE * ConvBench.SIZE;
+                double forward = ConvBench.forwardFlops();
                 String size = ConvBench.BATCH + "x" + ConvBench.CHANNELS + "x" + ConvBench.SIZE + "^2 k"
                         + ConvBench.KERNEL + " f32";
                 return new Workload(Kind.COMPUTE, size, "f32", 0, method.equals("forward") ? forward : 3 * forward,

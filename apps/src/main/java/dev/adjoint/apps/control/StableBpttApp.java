@@ -181,6 +181,9 @@ public final class StableBpttApp implements App<StableBpttApp.Options> {
                         List.of(1e-6, 3.0), 30, 1000);
             }
             case "guidance" -> {
+                if (!(o.rc >= 0)) {
+                    throw new IllegalArgumentException("--rc must be a weight >= 0, got " + o.rc);
+                }
                 Guidance p = new Guidance(o.rc);
                 yield new Setup("guidance, rc " + o.rc, p, mlpFor(p), Guidance.ZERO_CONTROL_LOSS,
                         List.of(0.4, 6.0), 10, 10);

@@ -20,6 +20,7 @@ import dev.adjoint.optim.OptimizerState;
 import dev.adjoint.optim.Sip;
 import dev.adjoint.optim.SipInverse;
 import dev.adjoint.physics.systems.Heat;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class SipApp implements App<SipApp.Options> {
     // ---- the 2D toy ------------------------------------------------------------------------------
 
     /** GD (lr 0.01), Newton (lr 1/3) and SIP (eta 0.3) for 10 iterations from (3, 3), as in the PBDL book. */
-    private static Map<String, Object> toy(RunContext context, Comparison table) throws Exception {
+    private static Map<String, Object> toy(RunContext context, Comparison table) throws IOException {
         int iterations = 10;
         double[][] gd = new double[iterations + 1][];
         double[][] newton = new double[iterations + 1][];
@@ -152,7 +153,7 @@ public final class SipApp implements App<SipApp.Options> {
 
     // ---- the heat inverse ------------------------------------------------------------------------
 
-    private static Map<String, Object> heat(Options o, RunContext context, Comparison table) {
+    private static Map<String, Object> heat(Options o, RunContext context, Comparison table) throws IOException {
         int n = o.resolution != null ? o.resolution : context.full() ? 64 : 32;
         int updates = o.updates != null ? o.updates : context.full() ? 2000 : 200;
         if (n < 8 || updates < 1 || o.batch < 1 || o.samples < o.batch) {
@@ -216,11 +217,7 @@ public final class SipApp implements App<SipApp.Options> {
             finals.put(method, new double[] {xs.getLast(), ys.getLast()});
             out.put(method, Map.of("updates", at, "x_error", xs, "y_loss", ys));
         }
-        try {
-            xPlot.writePng(context.file("heat-x-error.png"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        xPlot.writePng(context.file("heat-x-error.png"));
         double sipX = finals.get("SIP")[0];
         double adamX = finals.get("Adam")[0];
         table.add("heat: x error (mean L1 per example), SIP", sipX);

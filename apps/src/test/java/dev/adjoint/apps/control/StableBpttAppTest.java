@@ -56,6 +56,10 @@ class StableBpttAppTest {
         assertThat(StableBpttApp.parseVariants(" c, r")).containsExactly(Bptt.Variant.C, Bptt.Variant.R);
         StableBpttApp app = new StableBpttApp();
         StableBpttApp.Options o = app.newOptions();
+        o.problem = "guidance";
+        o.rc = -0.1;
+        assertThatThrownBy(() -> app.run(o, new RunContext(dir, false, System.out))).hasMessageContaining("--rc")
+                .hasMessageContaining("-0.1");
         o.problem = "pendulum";
         assertThatThrownBy(() -> app.run(o, new RunContext(dir, false, System.out)))
                 .hasMessageContaining("'pendulum'").hasMessageContaining("cartpole, guidance or quantum");
