@@ -38,13 +38,15 @@ public final class Operators {
         requireScalar(f, "gradient");
         UniformGrid g = f.grid();
         Boundaries b = f.boundaries();
-        Tensor s = f.values().squeeze(f.values().rank() - 1);
+        // The channel axis stays until the end, so that the ghosts treat the values as a scalar (even at
+        // symmetric walls), not as a vector component.
+        Tensor s = f.values();
         Tensor[] c = new Tensor[g.dims()];
         for (int d = 0; d < c.length; d++) {
             int axis = d + 1;
             Tensor padded = b.isPeriodic(d) ? Ghosts.periodic(s, axis, 1, 0)
-                    : Ghosts.pad(s, axis, d, b.lower(d), b.upper(d), false, 0, false);
-            c[d] = Ghosts.pairDiff(padded, axis).div(g.dx(d));
+                    : Ghosts.pad(s, axis, d, b.lower(d), b.upper(d), false, -1, false);
+            c[d] = Ghosts.pairDiff(padded, axis).div(g.dx(d)).squeeze(s.rank() - 1);
         }
         return StaggeredGrid.of("grad " + f.name(), g, c, b);
     }
@@ -128,14 +130,15 @@ public final class Operators {
      */
     public static Tensor atFaces(CenteredGrid f, int axis, Boundaries layout) {
         requireScalar(f, "atFaces");
-        Tensor s = f.values().squeeze(f.values().rank() - 1);
         if (layout.isPeriodic(axis) != f.boundaries().isPeriodic(axis)) {
             throw new IllegalArgumentException("atFaces: field '" + f.name() + "' is "
                     + (f.boundaries().isPeriodic(axis) ? "" : "not ") + "periodic along axis " + axis
                     + " but the target layout " + layout + " is " + (layout.isPeriodic(axis) ? "" : "not ")
                     + "periodic; expected matching periodicity");
         }
-        return Ghosts.cellsToFaces(s, axis + 1, axis, f.boundaries().lower(axis), f.boundaries().upper(axis), 0);
+        Tensor s = f.values();
+        return Ghosts.cellsToFaces(s, axis + 1, axis, f.boundaries().lower(axis), f.boundaries().upper(axis), -1)
+                .squeeze(s.rank() - 1);
     }
 
     /**

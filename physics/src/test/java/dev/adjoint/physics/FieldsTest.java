@@ -132,6 +132,22 @@ class FieldsTest {
     }
 
     @Test
+    void symmetricWallsMirrorAScalarEvenlyOnEveryAxis() {
+        // A scalar is even at a mirror: a constant has zero gradient on every face, walls included, and its value
+        // on the wall faces is the constant (the bug: axis 0 treated the scalar as the normal vector component).
+        UniformGrid g = UniformGrid.square(2, 4, 1);
+        CenteredGrid f = CenteredGrid.of("f", g, Tensor.full(DType.FLOAT64, 3, 1, 4, 4, 1),
+                Boundaries.all(2, Side.symmetric()));
+        StaggeredGrid grad = Operators.gradient(f);
+        assertThat(grad.component(0).abs().max().item()).isZero();
+        assertThat(grad.component(1).abs().max().item()).isZero();
+        for (int axis = 0; axis < 2; axis++) {
+            Tensor faces = Operators.atFaces(f, axis, Boundaries.zero(2));
+            assertThat(faces.sub(3).abs().max().item()).as("axis %d", axis).isZero();
+        }
+    }
+
+    @Test
     void periodicSamplingWraps() {
         UniformGrid g = UniformGrid.of(new int[] {4}, new double[] {4});
         CenteredGrid f = CenteredGrid.scalar("f", g, Tensor.of(new double[] {0, 1, 2, 3}, 1, 4), Boundaries.periodic(1));
