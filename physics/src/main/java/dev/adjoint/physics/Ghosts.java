@@ -17,7 +17,8 @@ final class Ghosts {
      *
      * @param face whether the values are face-located along this axis
      * @param component the vector component the values belong to, or -1 when the last tensor axis holds
-     *     the channels (of a vector field when there are as many channels as axes)
+     *     the channels (of a vector field when there are as many channels as axes, at least two; otherwise
+     *     each channel is a scalar)
      * @param sampling true for lookups outside the grid, false for stencils. Cell-located values next to a
      *     constant side get the ghost {@code 2c - edge}, so that the value at the wall is the constant; on a
      *     face-located axis the wall value is stored, and the ghost is the constant for lookups and the linear
@@ -72,10 +73,13 @@ final class Ghosts {
         if (component >= 0) {
             return Tensor.scalar(component == spatialAxis ? -1 : 1, like.dtype());
         }
+        // Channels form a vector only when there is one per axis ([batch, n..., channels]); a single channel is
+        // a scalar, also on a 1-D grid.
         int channels = like.dim(-1);
+        boolean vector = channels > 1 && channels == like.rank() - 2;
         double[] v = new double[channels];
         for (int c = 0; c < channels; c++) {
-            v[c] = c == spatialAxis && channels > 1 ? -1 : 1;
+            v[c] = vector && c == spatialAxis ? -1 : 1;
         }
         return Tensor.of(v, channels).cast(like.dtype());
     }

@@ -148,6 +148,18 @@ class FieldsTest {
     }
 
     @Test
+    void symmetricWallsFlipOnlyTheNormalChannelOfAVectorField() {
+        // Three channels on a 2-D grid are three scalars (e.g. colours), all even at a mirror; two are a vector.
+        UniformGrid g = UniformGrid.square(2, 4, 1);
+        Tensor outside = Tensor.of(new double[] {-0.125, 0.5}, 1, 1, 2);
+        CenteredGrid colours = CenteredGrid.of("rgb", g, Tensor.full(DType.FLOAT64, 1, 1, 4, 4, 3),
+                Boundaries.all(2, Side.symmetric()));
+        assertThat(colours.sample(outside).toDoubleArray()).containsExactly(1, 1, 1);
+        CenteredGrid vector = colours.withValues(Tensor.full(DType.FLOAT64, 1, 1, 4, 4, 2));
+        assertThat(vector.sample(outside).toDoubleArray()).containsExactly(-1, 1);
+    }
+
+    @Test
     void periodicSamplingWraps() {
         UniformGrid g = UniformGrid.of(new int[] {4}, new double[] {4});
         CenteredGrid f = CenteredGrid.scalar("f", g, Tensor.of(new double[] {0, 1, 2, 3}, 1, 4), Boundaries.periodic(1));
