@@ -24,14 +24,21 @@ public final class Advection {
 
     /** Semi-Lagrangian advection of a centred field by {@code v} over {@code dt}. */
     public static CenteredGrid semiLagrangian(CenteredGrid f, StaggeredGrid v, double dt) {
-        requireFits(f, v);
+        requireFits(f, v, dt);
         Tensor[] pv = centresAndVelocity(f, v);
         return lookup(f, pv[0].sub(pv[1].mul(dt)));
     }
 
-    private static void requireFits(CenteredGrid f, StaggeredGrid v) {
+    private static void requireFits(CenteredGrid f, StaggeredGrid v, double dt) {
         f.grid().requireSame(v.grid(), f.name(), v.name());
         requireBatch(f.batch(), v, f.name());
+        requireFiniteDt(dt);
+    }
+
+    private static void requireFiniteDt(double dt) {
+        if (!Double.isFinite(dt)) {
+            throw new IllegalArgumentException("advection: dt " + dt + "; expected a finite time step");
+        }
     }
 
     /** The cell centres {@code [1, n, dims]} and the velocity there {@code [batch, n, dims]}. */
@@ -52,6 +59,15 @@ public final class Advection {
     public static StaggeredGrid semiLagrangian(StaggeredGrid f, StaggeredGrid v, double dt) {
         f.grid().requireSame(v.grid(), f.name(), v.name());
         requireBatch(f.batch(), v, f.name());
+        requireFiniteDt(dt);
+        for (int d = 0; d < f.grid().dims(); d++) {
+            if (f.boundaries().isPeriodic(d) != v.boundaries().isPeriodic(d)) {
+                throw new IllegalArgumentException("advection: field '" + f.name() + "' is "
+                        + (f.boundaries().isPeriodic(d) ? "" : "not ") + "periodic along axis " + d
+                        + " but velocity '" + v.name() + "' is " + (v.boundaries().isPeriodic(d) ? "" : "not ")
+                        + "periodic; expected the same face layout");
+            }
+        }
         int dims = f.grid().dims();
         Tensor[] out = new Tensor[dims];
         for (int d = 0; d < dims; d++) {
@@ -74,7 +90,7 @@ public final class Advection {
      * {@code f} that the first semi-Lagrangian step interpolated.
      */
     public static CenteredGrid macCormack(CenteredGrid f, StaggeredGrid v, double dt) {
-        requireFits(f, v);
+        requireFits(f, v, dt);
         Tensor[] pv = centresAndVelocity(f, v);
         Tensor step = pv[1].mul(dt);
         Tensor back = pv[0].sub(step);
@@ -167,6 +183,7 @@ public final class Advection {
             throw new IllegalArgumentException("advect points: points of shape " + points.shape()
                     + " do not fit field '" + v.name() + "'; expected [batch, m, " + v.grid().dims() + "]");
         }
+        requireFiniteDt(dt);
         if (integrator == PointIntegrator.EULER) {
             return points.add(v.sample(points).mul(dt));
         }

@@ -18,7 +18,7 @@ public final class Diffusion {
 
     /** {@code substeps} explicit Euler steps of {@code dt / substeps} each. */
     public static CenteredGrid explicit(CenteredGrid f, double viscosity, double dt, int substeps) {
-        requireSubsteps(substeps);
+        requireArguments(viscosity, dt, substeps);
         double h = dt / substeps;
         for (int i = 0; i < substeps; i++) {
             f = f.withValues(f.values().add(Operators.laplacian(f).values().mul(viscosity * h)));
@@ -28,7 +28,7 @@ public final class Diffusion {
 
     /** {@code substeps} explicit Euler steps of {@code dt / substeps} each, per staggered component. */
     public static StaggeredGrid explicit(StaggeredGrid v, double viscosity, double dt, int substeps) {
-        requireSubsteps(substeps);
+        requireArguments(viscosity, dt, substeps);
         double h = dt / substeps;
         for (int i = 0; i < substeps; i++) {
             v = v.addScaled(Operators.laplacian(v), viscosity * h);
@@ -38,6 +38,7 @@ public final class Diffusion {
 
     /** One backward-Euler step of a centred field. */
     public static CenteredGrid implicit(CenteredGrid f, double viscosity, double dt) {
+        requireArguments(viscosity, dt, 1);
         double a = viscosity * dt;
         CenteredGrid zero = f.withValues(f.values().zerosLike());
         Tensor affine = Operators.laplacian(zero).values();
@@ -50,6 +51,7 @@ public final class Diffusion {
 
     /** One backward-Euler step of every staggered component. */
     public static StaggeredGrid implicit(StaggeredGrid v, double viscosity, double dt) {
+        requireArguments(viscosity, dt, 1);
         double a = viscosity * dt;
         StaggeredGrid zero = v.mul(0);
         StaggeredGrid affine = Operators.laplacian(zero);
@@ -87,7 +89,13 @@ public final class Diffusion {
         }
     }
 
-    private static void requireSubsteps(int substeps) {
+    private static void requireArguments(double viscosity, double dt, int substeps) {
+        if (!(viscosity >= 0) || !Double.isFinite(viscosity)) {
+            throw new IllegalArgumentException("diffusion: viscosity " + viscosity + "; expected a finite number >= 0");
+        }
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new IllegalArgumentException("diffusion: dt " + dt + "; expected a finite number > 0");
+        }
         if (substeps < 1) {
             throw new IllegalArgumentException("explicit diffusion: substeps " + substeps + "; expected >= 1");
         }

@@ -13,7 +13,12 @@ public final class Forces {
      * as a staggered field.
      */
     public static StaggeredGrid buoyancy(CenteredGrid density, double[] factor, StaggeredGrid like) {
-        density.grid().requireSame(like.grid(), like.name(), density.name());
+        like.grid().requireSame(density.grid(), like.name(), density.name());
+        if (density.batch() != like.batch() && density.batch() != 1) {
+            throw new IllegalArgumentException("buoyancy: density '" + density.name() + "' has batch "
+                    + density.batch() + " but velocity '" + like.name() + "' has batch " + like.batch()
+                    + "; expected equal batches (or a density batch of 1)");
+        }
         int dims = like.grid().dims();
         if (factor == null || factor.length != dims) {
             throw new IllegalArgumentException("buoyancy: factor has " + (factor == null ? "no" : factor.length)

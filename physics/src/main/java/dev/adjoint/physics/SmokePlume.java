@@ -44,6 +44,10 @@ public final class SmokePlume {
             throw new IllegalArgumentException("SmokePlume: resolution " + resolution + ", batch " + batch
                     + ", dtype " + dtype + "; expected at least 4 cells, a positive batch and a floating dtype");
         }
+        if (!(dt > 0) || !Double.isFinite(dt) || !Double.isFinite(inflowRate)) {
+            throw new IllegalArgumentException("SmokePlume: dt " + dt + ", inflow rate " + inflowRate
+                    + "; expected a finite dt > 0 and a finite inflow rate");
+        }
         this.grid = UniformGrid.square(2, resolution, SIZE);
         this.batch = batch;
         this.dtype = dtype;

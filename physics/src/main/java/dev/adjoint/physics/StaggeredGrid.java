@@ -40,6 +40,13 @@ public final class StaggeredGrid {
                         + grid + " with " + boundaries);
             }
         }
+        for (int d = 1; d < dims; d++) {
+            if (components[d].dim(0) != components[0].dim(0)) {
+                throw new IllegalArgumentException("field '" + this.name + "': component " + d + " has batch "
+                        + components[d].dim(0) + " but component 0 has batch " + components[0].dim(0)
+                        + "; expected one batch for all components");
+            }
+        }
         this.grid = grid;
         this.components = components.clone();
         this.boundaries = boundaries;

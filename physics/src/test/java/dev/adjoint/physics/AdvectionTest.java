@@ -92,6 +92,18 @@ class AdvectionTest {
     }
 
     @Test
+    void mismatchedLayoutsAndNonFiniteStepsAreRejected() {
+        StaggeredGrid closed = StaggeredGrid.zeros("box", G, 1, DType.FLOAT64, Boundaries.zero(2));
+        assertThatThrownBy(() -> Advection.semiLagrangian(uniform(1, 0), closed, 0.1))
+                .hasMessageContaining("'wind'").hasMessageContaining("'box'")
+                .hasMessageContaining("periodic along axis 0");
+        assertThatThrownBy(() -> Advection.semiLagrangian(wave(0), uniform(1, 0), Double.NaN))
+                .hasMessageContaining("dt NaN");
+        assertThatThrownBy(() -> Advection.macCormack(wave(0), uniform(1, 0), Double.POSITIVE_INFINITY))
+                .hasMessageContaining("dt Infinity");
+    }
+
+    @Test
     void centralAdvectionTermOfAUniformFlowVanishes() {
         StaggeredGrid v = uniform(0.3, -0.2);
         StaggeredGrid a = Advection.advectionTerm(v);

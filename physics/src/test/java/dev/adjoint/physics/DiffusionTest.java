@@ -59,6 +59,10 @@ class DiffusionTest {
         CenteredGrid bad = mode().withValues(mode().values().mul(Double.NaN)).withName("temperature");
         assertThatThrownBy(() -> Diffusion.implicit(bad, NU, DT)).hasMessageContaining("'temperature'")
                 .hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> Diffusion.explicit(mode(), -NU, DT, 1)).hasMessageContaining("viscosity -0.3");
+        assertThatThrownBy(() -> Diffusion.implicit(mode(), NU, 0)).hasMessageContaining("dt 0.0");
+        assertThatThrownBy(() -> Diffusion.implicit(Operators.gradient(mode()), NU, Double.NaN))
+                .hasMessageContaining("dt NaN");
         assertThat(Diffusion.explicit(mode(), 0, DT, 3).values().sub(mode().values()).abs().max().item())
                 .isCloseTo(0, within(0.0));
     }

@@ -45,6 +45,23 @@ class FieldsTest {
         assertThatThrownBy(() -> StaggeredGrid.zeros("lid", G, 1, DType.FLOAT32,
                 Boundaries.all(2, Side.constant(1, 2, 3)))).hasMessageContaining("'lid'")
                 .hasMessageContaining("3 values");
+        assertThatThrownBy(() -> StaggeredGrid.of("gust", G, new Tensor[] {Tensor.zeros(1, 5, 5), Tensor.zeros(2, 4, 6)},
+                Boundaries.zero(2))).hasMessageContaining("'gust'").hasMessageContaining("component 1 has batch 2");
+    }
+
+    @Test
+    void buoyancyNamesEachFieldWithItsOwnGrid() {
+        CenteredGrid density = CenteredGrid.zeros("density", UniformGrid.square(2, 5, 1), 1, 1, DType.FLOAT64,
+                Boundaries.zeroGradient(2));
+        StaggeredGrid v = StaggeredGrid.zeros("vel", UniformGrid.square(2, 4, 1), 1, DType.FLOAT64,
+                Boundaries.zero(2));
+        assertThatThrownBy(() -> Forces.buoyancy(density, new double[] {0, 1}, v))
+                .hasMessageContaining("field 'density' lives on UniformGrid[5, 5]");
+        CenteredGrid batched = CenteredGrid.zeros("density", v.grid(), 2, 1, DType.FLOAT64,
+                Boundaries.zeroGradient(2));
+        StaggeredGrid three = StaggeredGrid.zeros("vel", v.grid(), 3, DType.FLOAT64, Boundaries.zero(2));
+        assertThatThrownBy(() -> Forces.buoyancy(batched, new double[] {0, 1}, three))
+                .hasMessageContaining("'density' has batch 2").hasMessageContaining("'vel' has batch 3");
     }
 
     @Test

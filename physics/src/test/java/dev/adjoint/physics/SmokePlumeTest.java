@@ -1,6 +1,7 @@
 package dev.adjoint.physics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adjoint.api.DType;
 import dev.adjoint.api.Tensor;
@@ -78,6 +79,14 @@ class SmokePlumeTest {
             }
         }
         return top;
+    }
+
+    @Test
+    void badTimeStepOrInflowIsRejected() {
+        assertThatThrownBy(() -> new SmokePlume(8, 1, DType.FLOAT32, 1e-5, null, 0.2, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dt 0.0");
+        assertThatThrownBy(() -> new SmokePlume(8, 1, DType.FLOAT32, 1e-5, null, Double.NaN, 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inflow rate NaN");
     }
 
     @Test

@@ -52,6 +52,9 @@ public final class Burgers {
     private Burgers(int[] size, double[] length, double viscosity, double dt, Scheme scheme) {
         Checks.nonNegative("viscosity", viscosity);
         Checks.positive("dt", dt);
+        if (scheme == null) {
+            throw new IllegalArgumentException("scheme is null; expected SEMI_LAGRANGIAN or CONSERVATIVE");
+        }
         this.size = size.clone();
         this.spacing = new double[size.length];
         double limit = 0;

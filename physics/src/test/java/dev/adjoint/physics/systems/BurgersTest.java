@@ -135,6 +135,8 @@ class BurgersTest {
 
     @Test
     void badInputIsRejected() {
+        assertThatThrownBy(() -> Burgers.periodic1d(16, 1, 0.01, 0.01, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme");
         assertThatThrownBy(() -> Burgers.periodic1d(16, 1, 0.01, 0, Burgers.Scheme.CONSERVATIVE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dt");
         assertThatThrownBy(() -> Burgers.periodic1d(16, 1, 1, 0.01, Burgers.Scheme.CONSERVATIVE))
