@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Float64 gradient checks of the projection, one Navier–Stokes step and a 16-step smoke rollout. */
+/**
+ * Float64 gradient checks of advection, diffusion, buoyancy, the projection, one Navier–Stokes step and a 16-step
+ * smoke rollout.
+ */
 class GradientTest {
 
     private static Tensor random(SplittableRandom r, int... shape) {
@@ -41,6 +44,52 @@ class GradientTest {
             parts[d] = parts[d].flatten();
         }
         return Tensor.concat(0, parts);
+    }
+
+    /** Mixed sides on a non-square grid, so that every kind of ghost enters the stencils and lookups. */
+    private static final UniformGrid MIXED_GRID = UniformGrid.of(new int[] {5, 4}, new double[] {5, 4});
+    private static final Boundaries MIXED = Boundaries.of(new Side[] {Side.constant(0.5), Side.zeroGradient()},
+            new Side[] {Side.zeroGradient(), Side.symmetric()});
+
+    private static CenteredGrid randomScalar(long seed) {
+        return CenteredGrid.scalar("f", MIXED_GRID, random(new SplittableRandom(seed), 1, 5, 4), MIXED);
+    }
+
+    @Test
+    void explicitAndImplicitDiffusionOfCentredAndStaggeredFields() {
+        CenteredGrid f = randomScalar(7);
+        GradCheck.check(in -> Diffusion.explicit(f.withValues(in[0]), 0.3, 0.5, 2).values(), f.values());
+        GradCheck.check(in -> Diffusion.implicit(f.withValues(in[0]), 0.3, 0.5).values(), f.values());
+        StaggeredGrid v = randomVelocity(MIXED_GRID, Cavity.boundaries(), 8);
+        GradCheck.check(in -> flat(Diffusion.explicit(v.withComponents(in), 0.2, 0.5, 1)), v.components());
+        GradCheck.check(in -> flat(Diffusion.implicit(v.withComponents(in), 0.2, 0.5)), v.components());
+    }
+
+    @Test
+    void semiLagrangianAndMacCormackStepsWithRespectToFieldAndVelocity() {
+        // Random velocities put the departure points off the lattice, where interpolation is differentiable.
+        CenteredGrid f = randomScalar(9);
+        StaggeredGrid v = randomVelocity(MIXED_GRID, Boundaries.zero(2), 10).mul(0.6);
+        Tensor[] in0 = {f.values(), v.component(0), v.component(1)};
+        GradCheck.check(in -> Advection.semiLagrangian(f.withValues(in[0]), v.withComponents(in[1], in[2]), 0.7)
+                .values(), in0);
+        GradCheck.check(in -> Advection.macCormack(f.withValues(in[0]), v.withComponents(in[1], in[2]), 0.7)
+                .values(), in0);
+        GradCheck.check(in -> flat(Advection.semiLagrangian(v.withComponents(in), v.withComponents(in), 0.7)),
+                v.components());
+    }
+
+    @Test
+    void pointAdvectionAndBuoyancy() {
+        StaggeredGrid v = randomVelocity(MIXED_GRID, Boundaries.zero(2), 11);
+        Tensor points = Tensor.of(new double[] {1.3, 1.1, 3.2, 2.7, 2.2, 0.6}, 1, 3, 2);
+        for (Advection.PointIntegrator integrator : Advection.PointIntegrator.values()) {
+            GradCheck.check(in -> Advection.points(in[0], v.withComponents(in[1], in[2]), 0.4, integrator), points,
+                    v.component(0), v.component(1));
+        }
+        CenteredGrid density = randomScalar(12);
+        GradCheck.check(in -> flat(Forces.buoyancy(density.withValues(in[0]), new double[] {0.2, -0.5}, v)),
+                density.values());
     }
 
     @Test
