@@ -109,4 +109,24 @@ class AdvectionTest {
         StaggeredGrid a = Advection.advectionTerm(v);
         assertThat(a.maxAbsDifference(v.mul(0))).isLessThan(1e-14);
     }
+
+    @Test
+    void centralAdvectionTermOfAShearWaveMatchesTheDiscreteClosedForm() {
+        // u = v = sin(k x) with dx = 1: the central difference of sin(k x) is cos(k x) sin(k). On the u faces
+        // -(u du/dx + v dv/dy) = -sin cos sin(k); on the v faces (cell centres in x) u is the mean of the two
+        // neighbouring u faces, sin(k x) cos(k / 2), and -(u dv/dx + v dv/dy) = -sin(k x) cos(k / 2) cos(k x) sin(k).
+        double k = 2 * Math.PI / 16;
+        StaggeredGrid v = StaggeredGrid.fromFunction("shear", G, DType.FLOAT64, Boundaries.periodic(2),
+                p -> {
+                    Tensor s = p.select(-1, 0).mul(k).sin();
+                    return Tensor.stack(-1, s, s);
+                });
+        StaggeredGrid expected = StaggeredGrid.fromFunction("shear", G, DType.FLOAT64, Boundaries.periodic(2),
+                p -> {
+                    Tensor x = p.select(-1, 0).mul(k);
+                    Tensor product = x.sin().mul(x.cos()).mul(-Math.sin(k));
+                    return Tensor.stack(-1, product, product.mul(Math.cos(k / 2)));
+                });
+        assertThat(Advection.advectionTerm(v).maxAbsDifference(expected)).isLessThan(1e-14);
+    }
 }

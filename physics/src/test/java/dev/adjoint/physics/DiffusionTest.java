@@ -55,6 +55,19 @@ class DiffusionTest {
     }
 
     @Test
+    void linearProfileBetweenWallsIsSteady() {
+        // Walls at 0 and 1 on axis 0, insulated on axis 1: the profile f = x is the discrete steady state, which
+        // holds only when the wall values enter the stencil as ghosts 2 c - f at half a cell outside.
+        UniformGrid g = UniformGrid.of(new int[] {8, 5}, new double[] {1, 2});
+        Boundaries b = Boundaries.of(new Side[] {Side.constant(0), Side.zeroGradient()},
+                new Side[] {Side.constant(1), Side.zeroGradient()});
+        CenteredGrid f = CenteredGrid.fromFunction("t", g, DType.FLOAT64, b, p -> p.select(-1, 0).unsqueeze(-1));
+        assertThat(Diffusion.implicit(f, 0.1, 0.5).values().sub(f.values()).abs().max().item()).isLessThan(1e-10);
+        assertThat(Diffusion.explicit(f, 0.1, 0.01, 2).values().sub(f.values()).abs().max().item())
+                .isLessThan(1e-14);
+    }
+
+    @Test
     void nonFiniteValuesNameTheField() {
         CenteredGrid bad = mode().withValues(mode().values().mul(Double.NaN)).withName("temperature");
         assertThatThrownBy(() -> Diffusion.implicit(bad, NU, DT)).hasMessageContaining("'temperature'")
