@@ -16,17 +16,19 @@ import java.util.function.Function;
  *
  * <p>FLOAT64 inputs are checked tightly with differences in float64. For FLOAT32 inputs the analytic
  * gradient is computed in float32 and compared, loosely, with float64 differences of the same function
- * applied to the inputs cast to float64. INT32 inputs (indices, masks) are constants.
+ * applied to the inputs cast to float64. INT32 inputs (indices, masks) are constants. Every comparison allows,
+ * beyond {@code atol + rtol * |value|}, the finite difference's own rounding noise (see {@link #roundoffFloor}).
  */
 public final class GradCheck {
+    /** Rounding error of one float64 evaluation of the weighted sum, in ulps of its total magnitude. */
+    private static final double ROUNDOFF_ULPS = 2;
+
     private double rtol = 1e-6;
     private double atol = 1e-9;
     private double eps = 1e-6;
     private int elementLimit = 64;
     private int directions = 6;
     private long seed = 12345;
-    /** Rounding error of one float64 evaluation of the weighted sum, in ulps of its total magnitude. */
-    private static final double ROUNDOFF_ULPS = 2;
 
     private GradCheck() {
     }
