@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * {@code adjoint run smoke-plume}: PhiFlow's smoke-plume demo (physics reference, section 3) in a closed
  * 100 x 100 box, with PNG frames, a looping GIF and the checks the reference suggests: divergence after each
- * projection, mirror symmetry about x = 50, smoke mass against the cumulative inflow, and the rising plume head.
+ * projection, mirror symmetry about x = 50, the rising plume head, and (reported, not judged: the scheme does not
+ * conserve it) smoke mass against the cumulative inflow.
  */
 public final class SmokePlumeApp implements App<SmokePlumeApp.Options> {
     /** The app's options. */
@@ -130,8 +131,11 @@ public final class SmokePlumeApp implements App<SmokePlumeApp.Options> {
         Comparison table = new Comparison()
                 .add("max |div v| * dx / max |v| after projection", worstDivergence, 1e-4, "issue bound (float32)",
                         worstDivergence < 1e-4)
-                .add("smoke mass / cumulative inflow (final)", finalRatio, 1.0, "approximate (MacCormack)",
-                        Math.abs(finalRatio - 1) < 0.05)
+                // Not judged: PhiFlow's MacCormack (Euler back-trace, clamped correction) does not conserve mass; at
+                // this CFL (up to about 5) the clamp and the strain under the lid add mass (physics' AdvectionTest
+                // measures the back-trace's part).
+                .add("smoke mass / cumulative inflow (final)", finalRatio, 1.0,
+                        "not conserved by PhiFlow's MacCormack", null)
                 .add("max mirror asymmetry / max smoke while rising", risingAsymmetry, 0,
                         "symmetric set-up (0 up to round-off)", null)
                 .add("plume head rises monotonically", headRises ? 1 : 0, 1, "physics reference 3.2", headRises)

@@ -41,12 +41,12 @@ class PhysicsAppsTest {
         ResultsJson.Row divergence = ResultsJson.row(json, "max |div v| * dx / max |v| after projection");
         assertThat(divergence.ours()).isBetween(0.0, 1e-4);
         assertThat(divergence.pass()).isTrue();
-        // One mass ratio per saved frame (steps 2 and 4); the final one is the row the table judges.
+        // One mass ratio per saved frame (steps 2 and 4); the final one is the table's row, reported unjudged.
         double[] massRatio = ResultsJson.numbers(json, "mass_ratio");
         assertThat(massRatio).hasSize(2);
         ResultsJson.Row mass = ResultsJson.row(json, "smoke mass / cumulative inflow (final)");
         assertThat(mass.ours()).isEqualTo(massRatio[1]).isPositive();
-        assertThat(mass.pass()).isEqualTo(Math.abs(massRatio[1] - 1) < 0.05);
+        assertThat(mass.pass()).isNull();
         o.resolution = 2;
         assertThatThrownBy(() -> app.run(o, context())).hasMessageContaining("--resolution >= 8");
     }
