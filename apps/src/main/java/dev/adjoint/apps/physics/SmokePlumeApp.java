@@ -56,7 +56,7 @@ public final class SmokePlumeApp implements App<SmokePlumeApp.Options> {
 
     @Override
     public String summary() {
-        return "PhiFlow's buoyant smoke plume in a closed box: frames, GIF, divergence, symmetry and mass checks";
+        return "PhiFlow's buoyant smoke plume in a closed box: frames, GIF, divergence and symmetry checks, smoke mass";
     }
 
     @Override
