@@ -7,9 +7,11 @@ import dev.adjoint.api.Tensor;
 import dev.adjoint.nn.Activation;
 import dev.adjoint.nn.Conv;
 import dev.adjoint.nn.Dense;
+import dev.adjoint.nn.Initializers;
 import dev.adjoint.nn.Layer;
 import dev.adjoint.nn.Models;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The controller networks of the stable-BPTT problems (optim reference, sections 1.6 to 1.8): a state batch in,
@@ -23,21 +25,20 @@ interface ControllerNet {
     Tensor apply(Params params, Tensor states);
 
     /**
-     * flatten -> Dense(100, tanh) -> Dense(100, tanh) -> Dense(control) -> control shape; the last kernel is zeroed
-     * (cart-pole and guidance), so the untrained controller outputs exactly zero. The published code's last bias
-     * starts at zero (Keras' default); ours starts random, so it is zeroed too.
+     * flatten -> Dense(100, tanh) -> Dense(100, tanh) -> Dense(control) -> control shape, initialised as Keras does
+     * ({@link #kerasDefaults}); the last kernel is then zeroed (cart-pole and guidance), so the untrained controller
+     * outputs exactly zero.
      */
     static ControllerNet mlp(int[] stateShape, int[] controlShape) {
         int in = Arrays.stream(stateShape).reduce(1, (a, b) -> a * b);
         int out = Arrays.stream(controlShape).reduce(1, (a, b) -> a * b);
         Layer net = Models.mlp(in, new int[] {100, 100}, out, Activation.tanh());
         String lastKernel = "dense2/weight";
-        String lastBias = "dense2/bias";
         return new ControllerNet() {
             @Override
             public Params init(RandomKey key) {
-                Params p = net.init(key);
-                return p.with(lastKernel, p.get(lastKernel).mul(0)).with(lastBias, p.get(lastBias).mul(0));
+                Params p = kerasDefaults(net.init(key), key);
+                return p.with(lastKernel, p.get(lastKernel).mul(0));
             }
 
             @Override
@@ -51,8 +52,8 @@ interface ControllerNet {
 
     /**
      * The quantum-control network: the {@code [32, 2]} state as a one-channel image, Conv2D(60, (3, 2), stride 2,
-     * tanh) to {@code [60, 15]}, Conv1D(60, 3, stride 2, tanh) to {@code [60, 7]}, flatten, Dense(1); random
-     * initialisation (the published zeroing hits a bias that is zero anyway).
+     * tanh) to {@code [60, 15]}, Conv1D(60, 3, stride 2, tanh) to {@code [60, 7]}, flatten, Dense(1); Keras'
+     * random initialisation ({@link #kerasDefaults}; the published zeroing hits a bias that is zero anyway).
      */
     static ControllerNet quantum(int[] stateShape, int[] controlShape) {
         int points = stateShape[0];
@@ -66,9 +67,10 @@ interface ControllerNet {
         return new ControllerNet() {
             @Override
             public Params init(RandomKey key) {
-                RandomKey[] k = key.split(3);
-                return first.init(k[0]).prefixed("conv0").merge(second.init(k[1]).prefixed("conv1"))
+                RandomKey[] k = key.split(4);
+                Params p = first.init(k[0]).prefixed("conv0").merge(second.init(k[1]).prefixed("conv1"))
                         .merge(head.init(k[2]).prefixed("dense"));
+                return kerasDefaults(p, k[3]);
             }
 
             @Override
@@ -80,6 +82,29 @@ interface ControllerNet {
                 return head.apply(params.subtree("dense"), h).reshape(withBatch(batch, controlShape));
             }
         };
+    }
+
+    /**
+     * Keras' default initialisation, which the published code keeps: Glorot-uniform kernels (fans from the
+     * kernel's shape, as Keras counts them) and zero biases. Our layers start PyTorch-style instead.
+     */
+    static Params kerasDefaults(Params params, RandomKey key) {
+        List<String> names = params.names();
+        RandomKey[] keys = key.split(names.size());
+        Params out = params;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Tensor value = params.get(name);
+            int[] shape = value.shape().dims();
+            if (name.endsWith("bias")) {
+                out = out.with(name, value.mul(0));
+            } else {
+                Initializers.Fans fans = Initializers.fans(shape);
+                out = out.with(name, Initializers.xavierUniform(keys[i], shape, fans.fanIn(), fans.fanOut(), 1,
+                        value.dtype()));
+            }
+        }
+        return out;
     }
 
     private static int[] withBatch(int batch, int[] shape) {
