@@ -78,7 +78,7 @@ public final class BenchCommand extends Command {
             return 0;
         }
 
-        Path folder;
+        OutputFolder folder;
         try {
             folder = OutputFolder.prepare(out, ".");
         } catch (IllegalArgumentException e) {
@@ -87,6 +87,7 @@ public final class BenchCommand extends Command {
         }
         String problem = BenchRunner.forkProblem();
         if (problem != null) {
+            folder.removeIfUnused();
             err.println("adjoint bench: " + problem);
             return 1;
         }
@@ -110,7 +111,7 @@ public final class BenchCommand extends Command {
         settings.put("iterations", cases.stream().map(c -> c.label() + ": " + c.iterations()).toList());
         settings.put("failures", runner.failures());
         try {
-            Path written = ResultFile.write(folder, ResultFile.document(machine, settings, table, started));
+            Path written = ResultFile.write(folder.path(), ResultFile.document(machine, settings, table, started));
             stdout.println();
             stdout.println("wrote " + written);
         } catch (IOException e) {

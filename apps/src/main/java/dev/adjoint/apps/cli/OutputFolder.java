@@ -10,14 +10,15 @@ import java.nio.file.Path;
 /**
  * The folder a command writes into: {@code --out} resolved against the folder {@code ./adjoint} was started from,
  * created and checked for writing before any work starts, so that a bad {@code --out} fails at once with a clear
- * message instead of after a long run.
+ * message instead of after a long run. It remembers the folders it created, so that a command that fails before
+ * writing anything can take them back ({@link #removeIfUnused}).
+ *
+ * @param path the folder, absolute
+ * @param firstCreated the outermost folder {@link #prepare} created, or null when {@code path} already existed
  */
-public final class OutputFolder {
+public record OutputFolder(Path path, Path firstCreated) {
     /** The system property the launcher sets to the folder it was started from. */
     public static final String WORKDIR_PROPERTY = "adjoint.workdir";
-
-    private OutputFolder() {
-    }
 
     /** The folder {@code ./adjoint} was started from ({@code user.dir} when run without the launcher). */
     public static Path workingDirectory() {
@@ -30,8 +31,12 @@ public final class OutputFolder {
      *
      * @throws IllegalArgumentException naming the folder and why it cannot be written, when that is so
      */
-    public static Path prepare(String option, String fallback) {
+    public static OutputFolder prepare(String option, String fallback) {
         Path folder = workingDirectory().resolve(option != null ? option : fallback).toAbsolutePath().normalize();
+        Path firstCreated = null;
+        for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+            firstCreated = p;
+        }
         try {
             Files.createDirectories(folder);
             Files.deleteIfExists(Files.createTempFile(folder, ".adjoint-probe", ".tmp"));
@@ -45,7 +50,24 @@ public final class OutputFolder {
         } catch (IOException | SecurityException e) {
             throw unusable(folder, e.toString());
         }
-        return folder;
+        return new OutputFolder(folder, firstCreated);
+    }
+
+    /**
+     * Deletes the folders {@link #prepare} created, from {@link #path} outwards, as long as each is empty: after a
+     * command failed on bad input, no empty output folder is left behind. Folders that existed before stay.
+     */
+    public void removeIfUnused() {
+        if (firstCreated == null) {
+            return;
+        }
+        for (Path p = path; p != null && p.startsWith(firstCreated); p = p.getParent()) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                return; // not empty (or already gone): keep it and everything above it
+            }
+        }
     }
 
     private static IllegalArgumentException unusable(Path folder, String why) {

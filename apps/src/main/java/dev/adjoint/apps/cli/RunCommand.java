@@ -7,7 +7,6 @@ import com.beust.jcommander.Parameters;
 import dev.adjoint.apps.run.App;
 import dev.adjoint.apps.run.RunContext;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -83,7 +82,7 @@ public final class RunCommand extends Command {
             out.print(sb);
             return 0;
         }
-        Path folder;
+        OutputFolder folder;
         try {
             folder = OutputFolder.prepare(common.out, "out/" + app.name());
         } catch (IllegalArgumentException e) {
@@ -91,13 +90,16 @@ public final class RunCommand extends Command {
             return 2;
         }
         try {
-            out.println("adjoint run " + app.name() + (common.full ? " --full" : "") + ": writing to " + folder);
-            app.run(options, new RunContext(folder, common.full, out));
+            out.println("adjoint run " + app.name() + (common.full ? " --full" : "") + ": writing to "
+                    + folder.path());
+            app.run(options, new RunContext(folder.path(), common.full, out));
             return 0;
         } catch (IllegalArgumentException e) {
+            folder.removeIfUnused();
             err.println("adjoint run " + app.name() + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
+            folder.removeIfUnused();
             err.println("adjoint run " + app.name() + " failed: " + e);
             e.printStackTrace(err);
             return 1;

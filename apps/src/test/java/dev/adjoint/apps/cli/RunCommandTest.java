@@ -43,6 +43,9 @@ class RunCommandTest {
 
         @Override
         public void run(EchoOptions options, RunContext context) throws Exception {
+            if (options.value < 0) {
+                throw new IllegalArgumentException("--value must be >= 0, got " + options.value);
+            }
             Comparison c = new Comparison().add("value", options.value, 2.0, "test", options.value == 2.0);
             c.print(context.out());
             context.writeResults(Map.of("full", context.full(), "rows", c.toJson()));
@@ -94,6 +97,20 @@ class RunCommandTest {
         assertThat(run("echo", "--out", file.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + " exists and is not a folder");
         assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    @Test
+    void anAppRejectingItsOptionsLeavesNoEmptyFolderItCreatedBehind() throws Exception {
+        Path folder = dir.resolve("new/deeper");
+        assertThat(run("echo", "--value", "-1", "--out", folder.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--value must be >= 0, got -1.0");
+        assertThat(dir.resolve("new")).doesNotExist();
+
+        Path existing = Files.createDirectories(dir.resolve("kept"));
+        assertThat(run("echo", "--value", "-1", "--out", existing.resolve("sub").toString())).isEqualTo(2);
+        assertThat(existing).isEmptyDirectory();
+        assertThat(run("echo", "--value", "-1", "--out", existing.toString())).isEqualTo(2);
+        assertThat(existing).exists();
     }
 
     @Test
