@@ -61,10 +61,11 @@ public final class Cavity {
      */
     public static Result run(double re, int resolution, double dt, int maxSteps, double tolerance,
             int checkEvery, NavierStokes.Integrator integrator, java.util.function.IntConsumer progress) {
-        if (!(re > 0) || resolution < 2 || resolution % 2 != 0 || maxSteps < 1 || checkEvery < 1) {
+        if (!(re > 0) || resolution < 2 || resolution % 2 != 0 || maxSteps < 1 || checkEvery < 1
+                || !(tolerance >= 0)) {
             throw new IllegalArgumentException("Cavity.run: re " + re + ", resolution " + resolution + ", maxSteps "
-                    + maxSteps + ", checkEvery " + checkEvery + "; expected re > 0, an even resolution >= 2 and"
-                    + " positive step counts");
+                    + maxSteps + ", checkEvery " + checkEvery + ", tolerance " + tolerance + "; expected re > 0, an"
+                    + " even resolution >= 2, positive step counts and a tolerance >= 0");
         }
         UniformGrid grid = UniformGrid.square(2, resolution, 1);
         NavierStokes ns = new NavierStokes(1 / re, NavierStokes.Scheme.CENTRAL, integrator, false,

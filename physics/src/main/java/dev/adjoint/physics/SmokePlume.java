@@ -105,8 +105,6 @@ public final class SmokePlume {
 
     /** The inverse of {@link #pack} (without a pressure, so the next solve starts cold). */
     public State unpack(Tensor packed) {
-        State layout = initial();
-        int b = packed.dim(0);
         int n = grid.resolution(0);
         int cells = n * n;
         int faces = (n + 1) * n;
@@ -114,6 +112,8 @@ public final class SmokePlume {
             throw new IllegalArgumentException("SmokePlume.unpack: packed state of shape " + packed.shape()
                     + "; expected [batch, " + (cells + 2 * faces) + "]");
         }
+        State layout = initial();
+        int b = packed.dim(0);
         Tensor smoke = packed.slice(1, 0, cells).reshape(b, n, n, 1);
         Tensor u = packed.slice(1, cells, cells + faces).reshape(b, n + 1, n);
         Tensor v = packed.slice(1, cells + faces, cells + 2 * faces).reshape(b, n, n + 1);

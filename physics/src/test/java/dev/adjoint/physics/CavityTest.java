@@ -48,6 +48,14 @@ class CavityTest {
     }
 
     @Test
+    void aNaNOrNegativeToleranceIsRejected() {
+        for (double tolerance : new double[] {Double.NaN, -1e-3}) {
+            assertThatThrownBy(() -> Cavity.run(100, 8, 0.01, 10, tolerance, 5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tolerance " + tolerance);
+        }
+    }
+
+    @Test
     void unknownReynoldsNumberIsRejected() {
         assertThatThrownBy(() -> GhiaCavity.uTable(400)).hasMessageContaining("Re = 400");
     }

@@ -87,6 +87,11 @@ class SmokePlumeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dt 0.0");
         assertThatThrownBy(() -> new SmokePlume(8, 1, DType.FLOAT32, 1e-5, null, Double.NaN, 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inflow rate NaN");
+        SmokePlume plume = new SmokePlume(8, 1, DType.FLOAT32, 1e-5, null, 0.2, 0.5);
+        for (Tensor bad : new Tensor[] {Tensor.scalar(1.0), Tensor.zeros(DType.FLOAT32, 2, 5)}) {
+            assertThatThrownBy(() -> plume.unpack(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected [batch, " + (64 + 2 * 72) + "]");
+        }
     }
 
     @Test
