@@ -4,6 +4,7 @@ import dev.adjoint.api.Autodiff;
 import dev.adjoint.api.Params;
 import dev.adjoint.api.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,6 +76,25 @@ public record Hig(double lr, double kappa, double tau) {
         Tensor output(Params params, Tensor input);
     }
 
+    /**
+     * The physical outputs of a whole batch in one pass, each sample with its own copy of the parameters: the
+     * faster form of {@link Model} (one forward pass and {@code d} reverse sweeps instead of {@code b} forward
+     * passes and {@code b * d} sweeps), for models written to take per-sample parameters.
+     */
+    @FunctionalInterface
+    public interface BatchModel {
+        /**
+         * The outputs of all samples.
+         *
+         * @param params every parameter with a leading axis of the batch size: sample {@code i} must use only
+         *               element {@code [i]} of each tensor (tracked)
+         * @param inputs the batch, samples along axis 0
+         * @return the outputs, samples along axis 0; output {@code i} may depend only on sample {@code i}'s input
+         *         and parameters
+         */
+        Tensor outputs(Params params, Tensor inputs);
+    }
+
     /** The loss of a batch of outputs. */
     @FunctionalInterface
     public interface Loss {
@@ -109,7 +129,15 @@ public record Hig(double lr, double kappa, double tau) {
 
     /** One update: {@code theta - lr * delta} from {@link #direction}. */
     public Step step(Params params, Tensor inputs, Model model, Loss loss) {
-        Direction d = direction(params, inputs, model, loss);
+        return step(params, direction(params, inputs, model, loss));
+    }
+
+    /** One update with a {@link BatchModel}: {@code theta - lr * delta} from {@link #directionBatched}. */
+    public Step stepBatched(Params params, Tensor inputs, BatchModel model, Loss loss) {
+        return step(params, directionBatched(params, inputs, model, loss));
+    }
+
+    private Step step(Params params, Direction d) {
         return new Step(params.zip(d.delta(), (p, delta) -> p.sub(delta.mul(lr))), d);
     }
 
@@ -123,28 +151,8 @@ public record Hig(double lr, double kappa, double tau) {
      * @throws ArithmeticException      when the Jacobian or the loss gradient has a NaN or infinite element
      */
     public Direction direction(Params params, Tensor inputs, Model model, Loss loss) {
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(loss, "loss");
-        if (params.size() == 0 || params.parameterCount() == 0) {
-            throw new IllegalArgumentException("Hig: the parameter tree is empty; nothing to update");
-        }
-        for (var e : params) {
-            if (!e.getValue().dtype().isFloating()) {
-                throw new IllegalArgumentException("Hig: parameter '" + e.getKey() + "' is "
-                        + e.getValue().dtype().label() + "; HIG updates float32 or float64 parameters");
-            }
-        }
-        if (inputs.rank() == 0) {
-            throw new IllegalArgumentException("Hig: the inputs are a scalar; expected a batch with the samples "
-                    + "along axis 0");
-        }
-        int b = inputs.dim(0);
-        if (b == 0) {
-            throw new IllegalArgumentException("Hig: the batch is empty (inputs of shape " + inputs.shape()
-                    + "); expected at least one sample along axis 0");
-        }
+        int b = requireBatch(params, inputs, loss);
         List<String> names = params.names();
         int n = Math.toIntExact(params.parameterCount());
         List<Tensor> outputs = new ArrayList<>(b);
@@ -168,11 +176,108 @@ public record Hig(double lr, double kappa, double tau) {
             outputs.add(y);
             rows[i] = r.matrix();
         }
+        requireOutputs(d, outputs.get(0));
+        double[] jac = new double[Math.multiplyExact(b * d, n)];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(rows[i], 0, jac, i * d * n, d * n);
+        }
+        return solve(params, Tensor.concat(0, outputs.toArray(Tensor[]::new)), jac, b, d, n, loss);
+    }
+
+    /**
+     * The update direction with a {@link BatchModel}: the parameters are copied once per sample, the batch runs
+     * forward once, and one reverse sweep per output element of a sample gives that element's row of {@code J}
+     * for every sample at once (the gradient of the summed element with respect to sample {@code i}'s copy).
+     * The same direction as {@link #direction(Params, Tensor, Model, Loss)} for the same per-sample function.
+     *
+     * @throws IllegalArgumentException as the {@link Model} form, and when the outputs' leading dimension is not
+     *                                  the batch size
+     * @throws IllegalStateException    when gradient recording is off in this thread
+     * @throws ArithmeticException      when the Jacobian or the loss gradient has a NaN or infinite element
+     */
+    public Direction directionBatched(Params params, Tensor inputs, BatchModel model, Loss loss) {
+        Objects.requireNonNull(model, "model");
+        int b = requireBatch(params, inputs, loss);
+        if (!Autodiff.isGradEnabled()) {
+            throw new IllegalStateException("Hig differentiates the physics and needs gradient recording; it was "
+                    + "called inside Autodiff.noGrad");
+        }
+        List<String> names = params.names();
+        int n = Math.toIntExact(params.parameterCount());
+        Tensor[] copies = new Tensor[names.size()];
+        for (int t = 0; t < copies.length; t++) {
+            Tensor p = Autodiff.stopGradient(params.get(names.get(t)));
+            int[] dims = new int[p.rank() + 1];
+            dims[0] = b;
+            System.arraycopy(p.shape().dims(), 0, dims, 1, p.rank());
+            copies[t] = Autodiff.track(p.unsqueeze(0).broadcastTo(dims));
+        }
+        Tensor y = model.outputs(Params.unflatten(names, List.of(copies)), inputs);
+        if (y.rank() == 0 || y.dim(0) != b) {
+            throw new IllegalArgumentException("Hig: the batch model's outputs have shape " + y.shape()
+                    + "; expected a leading dimension of " + b + " (the batch size)");
+        }
+        int d = y.size() / b;
+        requireOutputs(d, y);
+        double[] jac = new double[Math.multiplyExact(b * d, n)];
+        if (y.requiresGrad()) {
+            double[] onehot = new double[b * d];
+            for (int k = 0; k < d; k++) {
+                for (int i = 0; i < b; i++) {
+                    onehot[i * d + k] = 1;
+                }
+                Tensor seed = Tensor.of(onehot).reshape(y.shape().dims()).to(y.backend()).cast(y.dtype());
+                Arrays.fill(onehot, 0);
+                Tensor[] g = Autodiff.gradients(y, seed, k < d - 1, copies);
+                int column = 0;
+                for (Tensor gt : g) {
+                    double[] values = gt.toDoubleArray();
+                    int size = values.length / b;
+                    for (int i = 0; i < b; i++) {
+                        System.arraycopy(values, i * size, jac, (i * d + k) * n + column, size);
+                    }
+                    column += size;
+                }
+            }
+        }
+        return solve(params, Autodiff.stopGradient(y), jac, b, d, n, loss);
+    }
+
+    /** Checks the arguments both forms share; returns the batch size. */
+    private static int requireBatch(Params params, Tensor inputs, Loss loss) {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(loss, "loss");
+        if (params.size() == 0 || params.parameterCount() == 0) {
+            throw new IllegalArgumentException("Hig: the parameter tree is empty; nothing to update");
+        }
+        for (var e : params) {
+            if (!e.getValue().dtype().isFloating()) {
+                throw new IllegalArgumentException("Hig: parameter '" + e.getKey() + "' is "
+                        + e.getValue().dtype().label() + "; HIG updates float32 or float64 parameters");
+            }
+        }
+        if (inputs.rank() == 0) {
+            throw new IllegalArgumentException("Hig: the inputs are a scalar; expected a batch with the samples "
+                    + "along axis 0");
+        }
+        int b = inputs.dim(0);
+        if (b == 0) {
+            throw new IllegalArgumentException("Hig: the batch is empty (inputs of shape " + inputs.shape()
+                    + "); expected at least one sample along axis 0");
+        }
+        return b;
+    }
+
+    private static void requireOutputs(int d, Tensor first) {
         if (d == 0) {
-            throw new IllegalArgumentException("Hig: the model's outputs are empty (shape " + outputs.get(0).shape()
+            throw new IllegalArgumentException("Hig: the model's outputs are empty (shape " + first.shape()
                     + "); expected at least one physical output per sample");
         }
-        Tensor batch = Tensor.concat(0, outputs.toArray(Tensor[]::new));
+    }
+
+    /** The loss gradient {@code g} at the batch's outputs, then {@code V diag(s^-kappa) U^T g}. */
+    private Direction solve(Params params, Tensor batch, double[] jac, int b, int d, int n, Loss loss) {
         Autodiff.ValueAndGrad lg = Autodiff.valueAndGrad(out -> {
             Tensor l = loss.loss(out);
             if (l.size() != 1 || !l.dtype().isFloating()) {
@@ -182,10 +287,6 @@ public record Hig(double lr, double kappa, double tau) {
             return l;
         }, batch);
         double[] g = lg.grad().toDoubleArray();
-        double[] jac = new double[Math.multiplyExact(b * d, n)];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(rows[i], 0, jac, i * d * n, d * n);
-        }
         requireFinite(jac, g, d, n, params);
         Svd svd = Svd.of(jac, b * d, n);
         double[] delta = svd.inversePowerTimes(g, kappa, tau);

@@ -158,6 +158,48 @@ class HigTest {
                 new double[] {0.5 - 0.7 * expected[0], -1 - 0.7 * expected[1]}, within(1e-5));
     }
 
+    /** A small network per sample: y = sin(W2 tanh(W1 x + b1)), x of 2 elements, y of 2. */
+    private static final Hig.Model NET = (p, in) -> in.matmul(p.get("w1").transpose(0, 1)).add(p.get("b1")).tanh()
+            .matmul(p.get("w2").transpose(0, 1)).sin();
+
+    /** The same network with per-sample parameters ([b, ...] each). */
+    private static final Hig.BatchModel NET_BATCHED = (p, in) -> {
+        Tensor h = p.get("w1").matmul(in.unsqueeze(-1)).squeeze(-1).add(p.get("b1")).tanh();
+        return p.get("w2").matmul(h.unsqueeze(-1)).squeeze(-1).sin();
+    };
+
+    private static Tensor random(long seed, int... shape) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int size = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = r.nextDouble(-1, 1);
+        }
+        return Tensor.of(v, shape);
+    }
+
+    @Test
+    void theBatchedFormGivesTheSameDirectionAsThePerSampleForm() {
+        Params p = Params.of("w1", random(1, 3, 2), "b1", random(2, 3),
+                "w2", random(3, 2, 3));
+        Tensor inputs = random(4, 5, 2);
+        Tensor targets = random(5, 5, 2);
+        Hig.Loss loss = y -> y.sub(targets).square().sum().div(5);
+        for (Hig hig : new Hig[] {Hig.of(1, 1e-6), Hig.gaussNewton(1, 1e-6)}) {
+            Hig.Direction one = hig.direction(p, inputs, NET, loss);
+            Hig.Direction batched = hig.directionBatched(p, inputs, NET_BATCHED, loss);
+            assertThat(batched.singularValues()).containsExactly(one.singularValues(), within(1e-12));
+            assertThat(batched.kept()).isEqualTo(one.kept()).isEqualTo(10);
+            assertThat(values(batched.delta())).containsExactly(values(one.delta()), within(1e-10));
+            assertThat(batched.outputs().toDoubleArray()).containsExactly(one.outputs().toDoubleArray(),
+                    within(1e-15));
+            assertThat(values(hig.stepBatched(p, inputs, NET_BATCHED, loss).params()))
+                    .containsExactly(values(hig.step(p, inputs, NET, loss).params()), within(1e-10));
+        }
+        assertThatThrownBy(() -> Hig.of(1, 1e-6).directionBatched(p, inputs, (q, in) -> NET_BATCHED.outputs(q, in)
+                .sum(0), loss)).hasMessageContaining("shape (2,)").hasMessageContaining("leading dimension of 5");
+    }
+
     @Test
     void directionFeedsAnyOptimizer() {
         Params p = line(DType.FLOAT64, 0.5, -1);

@@ -59,6 +59,14 @@ public final class HigApp implements App<HigApp.Options> {
         return "Half-inverse gradients on nonlinear coupled oscillators: HIG vs Adam vs Gauss-Newton over time";
     }
 
+    /** The published network's hidden widths (ReLU), between 4 inputs and one control per time step. */
+    private static final int[] HIDDEN = {20, 20, 20};
+
+    /** The published network: MLP 4 -> 20 -> 20 -> 20 -> 96, ReLU hidden, linear out. */
+    static Layer network() {
+        return Models.mlp(4, HIDDEN, Oscillators.STEPS, Activation.relu());
+    }
+
     @Override
     public Options newOptions() {
         return new Options();
@@ -79,7 +87,7 @@ public final class HigApp implements App<HigApp.Options> {
         RandomKey[] keys = RandomKey.of(o.seed).split(3);
         Tensor train = Rng.uniform(keys[0], DType.FLOAT32, 0, 1, samples, 4);
         Tensor test = Rng.uniform(keys[1], DType.FLOAT32, 0, 1, samples, 4);
-        Layer net = Models.mlp(4, new int[] {20, 20, 20}, Oscillators.STEPS, Activation.relu());
+        Layer net = network();
         Params init = net.init(keys[2]);
 
         Map<String, Curve> curves = new LinkedHashMap<>();
@@ -129,8 +137,9 @@ public final class HigApp implements App<HigApp.Options> {
 
     private static Curve trainHig(Hig hig, Layer net, Params params, Tensor train, Tensor test, int batch,
             double budget, RunContext context, String label) {
-        Update update = (p, targets) -> hig.step(p, targets, (q, target) -> Oscillators.simulate(target,
-                net.apply(q, target)), outputs -> outputs.sub(targets).square().sum().div(targets.dim(0))).params();
+        // The batched form: one pass with a parameter copy per sample instead of one pass per sample (same update).
+        Update update = (p, targets) -> hig.stepBatched(p, targets, (q, x0) -> Oscillators.simulate(x0,
+                perSample(q, x0)), outputs -> outputs.sub(targets).square().sum().div(targets.dim(0))).params();
         return train(label, update, net, params, train, test, batch, budget, context, 1);
     }
 
@@ -146,6 +155,22 @@ public final class HigApp implements App<HigApp.Options> {
             return s.params();
         };
         return train("Adam", update, net, params, train, test, batch, budget, context, 20);
+    }
+
+    /**
+     * The network ({@link #network}) applied with a copy of its parameters per sample: every tensor has a leading
+     * batch axis and sample {@code i} uses element {@code [i]}, which {@link Hig#stepBatched} needs.
+     */
+    static Tensor perSample(Params params, Tensor inputs) {
+        Tensor h = inputs;
+        for (int layer = 0; layer <= HIDDEN.length; layer++) {
+            h = params.get("dense" + layer + "/weight").matmul(h.unsqueeze(-1)).squeeze(-1)
+                    .add(params.get("dense" + layer + "/bias"));
+            if (layer < HIDDEN.length) {
+                h = h.relu();
+            }
+        }
+        return h;
     }
 
     /** Updates on consecutive batches until the budget is spent or the test loss stops being finite. */

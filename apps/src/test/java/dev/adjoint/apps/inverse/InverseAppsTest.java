@@ -27,6 +27,23 @@ class InverseAppsTest {
     }
 
     @Test
+    void thePerSampleNetworkIsTheNetworkWithOneParameterCopyPerSample() {
+        dev.adjoint.nn.Layer net = HigApp.network();
+        dev.adjoint.api.Params p = net.init(dev.adjoint.api.RandomKey.of(3));
+        Tensor inputs = dev.adjoint.api.Rng.uniform(dev.adjoint.api.RandomKey.of(4), DType.FLOAT32, 0, 1, 6, 4);
+        dev.adjoint.api.Params copies = p.map(t -> {
+            int[] dims = new int[t.rank() + 1];
+            dims[0] = 6;
+            System.arraycopy(t.shape().dims(), 0, dims, 1, t.rank());
+            return t.unsqueeze(0).broadcastTo(dims);
+        });
+        Tensor expected = net.apply(p, inputs);
+        assertThat(HigApp.perSample(copies, inputs).shape()).isEqualTo(expected.shape());
+        assertThat(HigApp.perSample(copies, inputs).toDoubleArray()).containsExactly(expected.toDoubleArray(),
+                within(1e-5));
+    }
+
+    @Test
     void sipAppRunsTheToyAndTheHeatInverse() throws Exception {
         SipApp app = new SipApp();
         SipApp.Options o = app.newOptions();
