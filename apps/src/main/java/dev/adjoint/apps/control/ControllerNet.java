@@ -86,7 +86,8 @@ interface ControllerNet {
 
     /**
      * Keras' default initialisation, which the published code keeps: Glorot-uniform kernels (fans from the
-     * kernel's shape, as Keras counts them) and zero biases. Our layers start PyTorch-style instead.
+     * kernel's shape, as Keras counts them) and zero biases. Our layers start PyTorch-style instead; of
+     * {@code params} only the names, shapes and dtypes are kept, every value is drawn anew from {@code key}.
      */
     static Params kerasDefaults(Params params, RandomKey key) {
         List<String> names = params.names();
