@@ -33,7 +33,9 @@ import java.util.Objects;
  *
  * <p>Each sample runs through the model separately (its input is the batch's slice {@code [i, i+1)} along axis 0),
  * then one reverse sweep per output element gives its rows of {@code J}; the model must therefore treat samples
- * independently (no batch statistics). The Jacobian and the SVD are computed in float64 for float32 and float64
+ * independently (no batch statistics). A model that can take one parameter copy per sample ({@link BatchModel})
+ * gets the same {@code J} from one pass over the batch ({@link #directionBatched}), many times faster for small
+ * models. The Jacobian and the SVD are computed in float64 for float32 and float64
  * parameters alike; the new parameters keep their dtypes. {@link #direction} returns {@code delta} as a tree, so
  * any {@link Optimizer} can apply it in place of a gradient ({@code Sgd.of(lr)} reproduces {@link #step}).
  *
