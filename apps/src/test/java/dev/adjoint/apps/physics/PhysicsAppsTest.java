@@ -109,6 +109,15 @@ class PhysicsAppsTest {
                 assertThat(order.pass()).isEqualTo(order.ours() >= 1.8);
             }
         }
+        // The decay exponent is judged from N = 32 on only.
+        assertThat(ResultsJson.row(json, "decay exponent of max |u|, CENTRAL at 16").pass()).isNull();
+        o.resolutions = "16,32";
+        app.run(o, context());
+        json = Files.readString(dir.resolve("results.json"));
+        ResultsJson.Row decay = ResultsJson.row(json, "decay exponent of max |u|, CENTRAL at 32");
+        assertThat(decay.published()).isEqualTo(-2 * o.viscosity);
+        assertThat(decay.pass()).isEqualTo(Math.abs(decay.ours() + 2 * o.viscosity) <= 0.01 * 2 * o.viscosity);
+        assertThat(decay.ours()).isCloseTo(-2 * o.viscosity, within(0.1 * 2 * o.viscosity));
         assertThatThrownBy(() -> TaylorGreenApp.parse("16,8")).hasMessageContaining("must increase");
         assertThatThrownBy(() -> TaylorGreenApp.parse("16")).hasMessageContaining("at least two");
     }
