@@ -5,6 +5,7 @@ import dev.adjoint.api.spi.BinaryOp;
 import dev.adjoint.api.spi.Broadcast;
 import dev.adjoint.api.spi.CompareOp;
 import dev.adjoint.api.spi.HeapStorage;
+import dev.adjoint.api.spi.ScalarMath;
 import dev.adjoint.api.spi.UnaryOp;
 
 /**
@@ -12,15 +13,6 @@ import dev.adjoint.api.spi.UnaryOp;
  * computed in double and rounded once; broadcast inputs are read through the plan's strides.
  */
 final class ElementwiseKernels {
-    private static final double INV_SQRT2 = 0.70710678118654752440;
-    /** Below {@code -GELU_TAIL}, GELU is computed from the scaled complementary error function. */
-    private static final double GELU_TAIL = 1.0;
-    /**
-     * Below {@code -GELU_ZERO}, {@code x * Phi(x)} underflows to -0.0 (and the tail formula would multiply an
-     * underflowed exp(-x^2 / 2) by the overflowed exp of the rounding error of a huge x^2: NaN).
-     */
-    private static final double GELU_ZERO = 40.0;
-
     private ElementwiseKernels() {
     }
 
@@ -164,29 +156,13 @@ final class ElementwiseKernels {
             case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
             case RELU -> Math.max(x, 0);
             case ELU -> x > 0 ? x : Math.expm1(x);
-            case GELU -> gelu(x);
+            case GELU -> ScalarMath.gelu(x);
             case SILU -> x == Double.NEGATIVE_INFINITY ? -0.0 : x * sigmoid(x);
-            case ERF -> Erf.erf(x);
+            case ERF -> ScalarMath.erf(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
         };
-    }
-
-    /**
-     * Exact GELU {@code x * Phi(x)}. In the left tail {@code Phi(x) = exp(-x^2 / 2) * erfcScaled(-x / sqrt 2) / 2},
-     * with {@code x^2} split exactly into two doubles, keeps full relative accuracy where the result is tiny.
-     */
-    private static double gelu(double x) {
-        if (x >= -GELU_TAIL) {
-            return 0.5 * x * Erf.erfc(-x * INV_SQRT2);
-        }
-        if (x < -GELU_ZERO) {
-            return -0.0;
-        }
-        double sq = x * x;
-        double sqError = Math.fma(x, x, -sq);
-        return 0.5 * x * Math.exp(-0.5 * sq) * Math.exp(-0.5 * sqError) * Erf.erfcScaled(-x * INV_SQRT2);
     }
 
     /** {@code 1 / (1 + exp(-x))} without overflow for large negative x. */
@@ -280,24 +256,8 @@ final class ElementwiseKernels {
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
             case ATAN2 -> Math.atan2(a, b);
-            case MOD -> floorMod(a, b);
+            case MOD -> ScalarMath.floorMod(a, b);
         };
-    }
-
-    /**
-     * Python's float modulo: the remainder has the divisor's sign (zero takes the divisor's sign too).
-     * Built on the exact truncated remainder, so it stays exact for large quotients.
-     */
-    static double floorMod(double a, double b) {
-        double m = a % b;
-        if (m != 0) {
-            if ((b < 0) != (m < 0)) {
-                m += b;
-            }
-        } else {
-            m = Math.copySign(0.0, b);
-        }
-        return m;
     }
 
     /** One binary op on ints; ADD/SUB/MUL wrap, DIV and MOD round toward negative infinity. */

@@ -5,6 +5,7 @@ import static dev.adjoint.backend.vector.Simd.F;
 import static dev.adjoint.backend.vector.Simd.I;
 
 import dev.adjoint.api.spi.BinaryOp;
+import dev.adjoint.api.spi.ScalarMath;
 import java.util.Locale;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

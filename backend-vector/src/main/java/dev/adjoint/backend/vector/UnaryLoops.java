@@ -5,6 +5,7 @@ import static dev.adjoint.backend.vector.Simd.F;
 import static dev.adjoint.backend.vector.Simd.FH;
 import static dev.adjoint.backend.vector.Simd.I;
 
+import dev.adjoint.api.spi.ScalarMath;
 import dev.adjoint.api.spi.UnaryOp;
 import java.util.Arrays;
 import java.util.Locale;

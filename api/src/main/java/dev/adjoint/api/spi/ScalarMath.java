@@ -1,16 +1,18 @@
-package dev.adjoint.backend.vector;
+package dev.adjoint.api.spi;
 
 /**
- * Scalar functions the Vector API has no counterpart for: the error function (W. J. Cody's rational
- * Chebyshev approximations, Math. Comp. 23, 1969, as in the reference backend), exact GELU, and the
- * floor-style modulo of Python. All in double precision with the reference's special-value rules.
+ * The scalar definitions of the ops no library function gives exactly, shared by every backend so that they agree
+ * with the reference to the last bit: the error function and its complement (W. J. Cody's rational Chebyshev
+ * approximations, Math. Comp. 23, 1969, the coefficients of his CALERF routine; relative error near machine
+ * precision everywhere, including the tail of {@code erfc}), exact GELU, and Python's float modulo. Double
+ * precision; float32 backends round the result.
  */
-final class ScalarMath {
+public final class ScalarMath {
     private static final double THRESHOLD = 0.46875;
     private static final double ONE_OVER_SQRT_PI = 0.56418958354775628695;
-    private static final double INV_SQRT2 = 0.70710678118654752440;
     /** Beyond this, erfc underflows to zero in double. */
     private static final double ERFC_ZERO = 26.543;
+    private static final double INV_SQRT2 = 0.70710678118654752440;
     /** Below {@code -GELU_TAIL}, GELU is computed from the scaled complementary error function. */
     private static final double GELU_TAIL = 1.0;
     /**
@@ -44,7 +46,7 @@ final class ScalarMath {
     }
 
     /** {@code erf(x)}; odd, {@code erf(±inf) = ±1}, NaN stays NaN. */
-    static double erf(double x) {
+    public static double erf(double x) {
         double y = Math.abs(x);
         if (y <= THRESHOLD) {
             return smallErf(x);
@@ -54,7 +56,7 @@ final class ScalarMath {
     }
 
     /** {@code erfc(x) = 1 - erf(x)}, accurate in relative terms for large positive x. */
-    static double erfc(double x) {
+    public static double erfc(double x) {
         double y = Math.abs(x);
         if (y <= THRESHOLD) {
             return 1 - smallErf(x);
@@ -64,10 +66,10 @@ final class ScalarMath {
     }
 
     /**
-     * Exact GELU {@code x * Phi(x)}. In the left tail {@code Phi(x) = exp(-x^2 / 2) erfcScaled(-x / sqrt 2) / 2},
+     * Exact GELU {@code x * Phi(x)}. In the left tail {@code Phi(x) = exp(-x^2 / 2) * erfcScaled(-x / sqrt 2) / 2},
      * with {@code x^2} split exactly into two doubles, keeps full relative accuracy where the result is tiny.
      */
-    static double gelu(double x) {
+    public static double gelu(double x) {
         if (x >= -GELU_TAIL) {
             return 0.5 * x * erfc(-x * INV_SQRT2);
         }
@@ -80,10 +82,10 @@ final class ScalarMath {
     }
 
     /**
-     * Python's float modulo: the remainder has the divisor's sign (a zero remainder takes the divisor's
-     * sign too). Built on the exact truncated remainder.
+     * Python's float modulo: the remainder has the divisor's sign (zero takes the divisor's sign too).
+     * Built on the exact truncated remainder, so it stays exact for large quotients.
      */
-    static double floorMod(double a, double b) {
+    public static double floorMod(double a, double b) {
         double m = a % b;
         if (m != 0) {
             if ((b < 0) != (m < 0)) {
@@ -107,7 +109,10 @@ final class ScalarMath {
         return x * (num + A[3]) / (den + B[3]);
     }
 
-    /** The scaled complement {@code exp(x^2) erfc(x)}, from the rational approximations for x > 0.46875. */
+    /**
+     * The scaled complement {@code exp(x^2) * erfc(x)}. For {@code x > 0.46875} it comes straight from the
+     * rational approximations, without forming {@code exp(-x^2)}, so callers can supply that factor exactly.
+     */
     private static double erfcScaled(double x) {
         if (x <= THRESHOLD) {
             return Math.exp(x * x) * erfc(x);
@@ -139,8 +144,8 @@ final class ScalarMath {
         if (y >= ERFC_ZERO) {
             return 0;
         }
-        // exp(-y^2) as exp(-r^2) exp(-(y - r)(y + r)) with r = y rounded down to 1/16, so that the rounding
-        // error of y^2 is not amplified.
+        // exp(-y^2) split as exp(-r^2) * exp(-(y - r)(y + r)) with r = y rounded down to 1/16, so that
+        // the rounding error of y^2 does not get amplified.
         double r = Math.floor(y * 16) / 16;
         double del = (y - r) * (y + r);
         return Math.exp(-r * r) * Math.exp(-del) * erfcScaled(y);
