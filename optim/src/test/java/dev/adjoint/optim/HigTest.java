@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.adjoint.api.Autodiff;
 import dev.adjoint.api.DType;
 import dev.adjoint.api.Params;
+import dev.adjoint.api.RandomKey;
+import dev.adjoint.api.Rng;
 import dev.adjoint.api.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -169,13 +171,7 @@ class HigTest {
     };
 
     private static Tensor random(long seed, int... shape) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        int size = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        double[] v = new double[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = r.nextDouble(-1, 1);
-        }
-        return Tensor.of(v, shape);
+        return Rng.uniform(RandomKey.of(seed), DType.FLOAT64, -1, 1, shape);
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class StableBpttApp implements App<StableBpttApp.Options> {
         double zeroLoss = evaluate(problem, null, null, test);
 
         Map<String, Object> curves = new LinkedHashMap<>();
-        Map<String, Double> finals = new LinkedHashMap<>();
+        Map<String, Double> smoothedEnds = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         LinePlot plot = new LinePlot(setup.label() + ": test loss", "epoch", "test loss", 800, 500)
                 .logarithmic(false, true);
@@ -136,7 +136,7 @@ public final class StableBpttApp implements App<StableBpttApp.Options> {
                 seconds.put(variant.name(), bar.elapsedSeconds());
             }
             curves.put(variant.name(), toList(curve));
-            finals.put(variant.name(), smoothedEnd(curve));
+            smoothedEnds.put(variant.name(), smoothedEnd(curve));
             plot.line(variant.name(), epochAxis(epochs), positive(curve));
         }
         plot.writePng(context.file("loss-curves.png"));
@@ -145,14 +145,15 @@ public final class StableBpttApp implements App<StableBpttApp.Options> {
                 "optim reference (derived)", Math.abs(zeroLoss - setup.zeroControlLoss())
                         <= 0.05 * setup.zeroControlLoss());
         int window = Math.min(SMOOTHING, epochs);
-        finals.forEach((v, loss) -> table.add("test loss " + v + ", mean of the last " + window + " epochs", loss));
+        smoothedEnds.forEach((v, loss) -> table.add("test loss " + v + ", mean of the last " + window + " epochs",
+                loss));
         Map<String, Object> orderings = new LinkedHashMap<>();
-        if (finals.containsKey("C") && finals.containsKey("R")) {
-            orderings.put("C below R", Comparison.below(finals.get("C"), finals.get("R")));
+        if (smoothedEnds.containsKey("C") && smoothedEnds.containsKey("R")) {
+            orderings.put("C below R", Comparison.below(smoothedEnds.get("C"), smoothedEnds.get("R")));
         }
-        if (finals.containsKey("S") && finals.size() > 1) {
-            double s = finals.get("S");
-            orderings.put("S worst", finals.values().stream().noneMatch(v -> Comparison.below(s, v)));
+        if (smoothedEnds.containsKey("S") && smoothedEnds.size() > 1) {
+            double s = smoothedEnds.get("S");
+            orderings.put("S worst", smoothedEnds.values().stream().noneMatch(v -> Comparison.below(s, v)));
         }
         table.print(context.out());
         // The published figures show the smoothed curves to the end of the full run; this reads them at the last
